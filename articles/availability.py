@@ -1,0 +1,76 @@
+"""The one rule of what readers may see, in SQL and in Python.
+
+A language version of an article is public when the article is published,
+its publication time has come, and that language has a title, a slug and a
+body. Every public surface (pages, switcher, hreflang, lists, feeds,
+sitemaps, search, API, exports) asks this module; the SQL and the Python
+forms are kept side by side so they cannot drift (a test checks they agree).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .languages import LANGUAGE_CODES, column_suffix
+
+if TYPE_CHECKING:
+    from .models import Article
+
+REQUIRED_FIELDS: tuple[str, ...] = ("title", "slug", "body")
+
+
+def _filled(column: str) -> Q:
+    # `> ''` is false for both NULL and the empty string, on SQLite and PostgreSQL.
+    return Q(**{f"{column}__gt": ""})
+
+
+def public_q(language: str, now: datetime | None = None) -> Q:
+    """SQL form: articles whose `language` version readers may see."""
+    q = Q(is_published=True, published_at__lte=now or timezone.now())
+    for field in REQUIRED_FIELDS:
+        q &= _filled(f"{field}_{column_suffix(language)}")
+    return q
+
+
+def has_language(language: str) -> Q:
+    """SQL form: the article has the required fields in `language` (any state)."""
+    q = Q()
+    for field in REQUIRED_FIELDS:
+        q &= _filled(f"{field}_{column_suffix(language)}")
+    return q
+
+
+def has_text_in(article: Article, language: str) -> bool:
+    return all(getattr(article, f"{f}_{column_suffix(language)}") for f in REQUIRED_FIELDS)
+
+
+def is_public(article: Article, language: str, now: datetime | None = None) -> bool:
+    """Python form of `public_q`, for an article already loaded."""
+    return (
+        article.is_published
+        and article.published_at is not None
+        and article.published_at <= (now or timezone.now())
+        and has_text_in(article, language)
+    )
+
+
+def available_languages(article: Article, now: datetime | None = None) -> list[str]:
+    """The languages readers may see this article in, in the site's order."""
+    now = now or timezone.now()
+    return [code for code in LANGUAGE_CODES if is_public(article, code, now)]
+
+
+def first_translation(obj: object, field: str, prefer: tuple[str, ...] = ()) -> str:
+    """The first non-empty translation of `field`, preferred languages first.
+
+    For editor-facing labels only (admin, __str__), never for public pages.
+    """
+    for code in (*prefer, *LANGUAGE_CODES):
+        value = getattr(obj, f"{field}_{column_suffix(code)}", "")
+        if value:
+            return value
+    return ""

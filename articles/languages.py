@@ -1,0 +1,84 @@
+"""The site's 14 languages: codes, endonyms and BCP 47 matching.
+
+Everything that needs "which languages exist" asks this module, so adding a
+language is one line here plus a migration.
+"""
+
+from __future__ import annotations
+
+# Order is the editorial order of the switcher and the admin tabs.
+# Labels are endonyms: a reader looks for their language in their own script.
+SITE_LANGUAGES: tuple[tuple[str, str], ...] = (
+    ("zh-hans", "中文"),
+    ("ru", "Русский"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("id", "Bahasa Indonesia"),
+    ("sa", "संस्कृतम्"),
+    ("ja", "日本語"),
+    ("de", "Deutsch"),
+    ("pt", "Português"),
+    ("el", "Ελληνικά"),
+    ("es", "Español"),
+    ("it", "Italiano"),
+    ("fi", "Suomi"),
+    ("la", "Latina"),
+)
+
+LANGUAGE_CODES: tuple[str, ...] = tuple(code for code, _ in SITE_LANGUAGES)
+ENDONYMS: dict[str, str] = dict(SITE_LANGUAGES)
+DEFAULT_LANGUAGE = "en"
+
+# Django ships no language info for Sanskrit and Latin; without these entries
+# get_language_info() raises KeyError and every translated admin form is a 500.
+EXTRA_LANG_INFO: dict[str, dict[str, object]] = {
+    "sa": {"bidi": False, "code": "sa", "name": "Sanskrit", "name_local": ENDONYMS["sa"]},
+    "la": {"bidi": False, "code": "la", "name": "Latin", "name_local": ENDONYMS["la"]},
+}
+
+# BCP 47 primary subtags and script/region variants that mean one of our
+# languages but are not spelled like our code.
+_ALIASES: dict[str, str] = {
+    "zh": "zh-hans",
+    "zh-hans": "zh-hans",
+    "zh-cn": "zh-hans",
+    "zh-sg": "zh-hans",
+    "zh-my": "zh-hans",
+    "in": "id",  # the withdrawn ISO 639 code for Indonesian, still seen on the wire
+    "ind": "id",
+}
+# Traditional Chinese is a different written language: do not fold it into zh-hans.
+_REFUSED: frozenset[str] = frozenset({"zh-hant", "zh-tw", "zh-hk", "zh-mo"})
+
+
+def column_suffix(code: str) -> str:
+    """The suffix modeltranslation gives this language's columns (title_<suffix>).
+
+    modeltranslation renames Indonesian to ``ind`` so that ``title_id`` does not
+    clash with foreign-key ``*_id`` attributes, and turns ``-`` into ``_``.
+    """
+    from modeltranslation.utils import build_localized_fieldname
+
+    return build_localized_fieldname("x", code)[2:]
+
+
+def match_language(tag: str | None) -> str | None:
+    """Map a BCP 47 tag to one of the site's languages, or None.
+
+    Lookup as in RFC 4647: compare case-insensitively, then drop subtags from
+    the right until something matches. ``pt-BR`` → ``pt``, ``zh-Hans-CN`` →
+    ``zh-hans``, ``EN`` → ``en``, ``sv`` → None.
+    """
+    if not tag or not isinstance(tag, str):
+        return None
+    parts = tag.strip().replace("_", "-").lower().split("-")
+    while parts and parts[0]:
+        candidate = "-".join(parts)
+        if candidate in _REFUSED:
+            return None
+        if candidate in _ALIASES:
+            return _ALIASES[candidate]
+        if candidate in ENDONYMS:
+            return candidate
+        parts.pop()
+    return None

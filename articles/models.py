@@ -1,0 +1,183 @@
+"""The newsroom's content: sections, authors, photos and articles.
+
+Translated fields (title, slug, summary, body, caption, alt text, section
+name and slug) are registered in ``articles/translation.py``; modeltranslation
+adds one column per language (``title_pt``, ``title_zh_hans``, ``title_ind``).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from .availability import available_languages, first_translation
+from .html import sanitize_html
+from .languages import LANGUAGE_CODES, SITE_LANGUAGES, column_suffix
+from .querysets import ArticleQuerySet, SectionQuerySet
+from .slugs import fill_missing_slugs
+
+
+def unique_slug_per_language(model_name: str) -> list[models.UniqueConstraint]:
+    """One unique constraint per language's slug column.
+
+    Empty slugs (a language the row does not have) are exempt. Validation of a
+    single-field constraint with code "unique" is reported on that field, so a
+    collision is a form error, not an IntegrityError.
+    """
+    return [
+        models.UniqueConstraint(
+            fields=[f"slug_{column_suffix(code)}"],
+            condition=Q(**{f"slug_{column_suffix(code)}__gt": ""}),
+            name=f"{model_name}_unique_slug_{column_suffix(code)}",
+            violation_error_code="unique",
+            violation_error_message=_("This slug is already used in this language."),
+        )
+        for code in LANGUAGE_CODES
+    ]
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = unique_slug_per_language("section")
+
+    def __str__(self) -> str:
+        return first_translation(self, "name") or f"#{self.pk}"
+
+    def clean(self) -> None:
+        fill_missing_slugs(self, "name")
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Photo(models.Model):
+    image = models.ImageField(
+        _("image"), upload_to="originals/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    # Translated (see translation.py): a caption and alt text per language.
+    caption = models.TextField(_("caption"), blank=True)
+    alt_text = models.CharField(_("alt text"), max_length=300, blank=True)
+    # Never translated: a credit reads the same in every language.
+    credit = models.CharField(
+        _("credit"), max_length=200, help_text=_("Photographer or agency, shown with the photo.")
+    )
+    copyright_holder = models.CharField(_("copyright holder"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return f"{self.image.name.rsplit('/', 1)[-1]} ({self.credit})"
+
+
+class Rendition(models.Model):
+    """A resized copy of a photo: what readers get instead of the original."""
+
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
+    spec = models.CharField(max_length=40)
+    file = models.ImageField(upload_to="renditions/", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["photo", "spec"], name="rendition_unique_photo_spec")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.photo_id}:{self.spec}"
+
+
+class Article(models.Model):
+    # Translated (see translation.py).
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("HTML; sanitized on save."))
+    # Shared by every language version.
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("authors"), blank=True, related_name="articles"
+    )
+    photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("photo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    source_language = models.CharField(
+        _("source language"), max_length=7, choices=SITE_LANGUAGES, default="en"
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = unique_slug_per_language("article")
+
+    def __str__(self) -> str:
+        return first_translation(self, "title", prefer=(self.source_language,)) or f"#{self.pk}"
+
+    def clean(self) -> None:
+        fill_missing_slugs(self, "title")
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def save(self, *args, **kwargs) -> None:
+        # Last line of defence: whatever path wrote the body (admin, import,
+        # shell), what is stored has been through the one sanitizer.
+        for code in LANGUAGE_CODES:
+            column = f"body_{column_suffix(code)}"
+            value = getattr(self, column)
+            if value:
+                setattr(self, column, sanitize_html(value))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self, language: str | None = None) -> str:
+        language = language or translation.get_language()
+        slug = getattr(self, f"slug_{column_suffix(language)}")
+        with translation.override(language):
+            return reverse("articles:article", kwargs={"slug": slug})
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages in which readers may see this article, in site order."""
+        return available_languages(self)

@@ -1,0 +1,20 @@
+"""Which fields have one column per language. The only place that says so."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Article, Photo, Section
+
+
+@register(Section)
+class SectionTranslationOptions(TranslationOptions):
+    fields = ("name", "slug")
+
+
+@register(Photo)
+class PhotoTranslationOptions(TranslationOptions):
+    fields = ("caption", "alt_text")
+
+
+@register(Article)
+class ArticleTranslationOptions(TranslationOptions):
+    fields = ("title", "slug", "summary", "body")

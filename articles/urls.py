@@ -1,0 +1,13 @@
+from django.urls import path, register_converter
+
+from . import views
+from .converters import UnicodeSlugConverter
+
+register_converter(UnicodeSlugConverter, "uslug")
+
+app_name = "articles"
+urlpatterns = [
+    path("", views.front_page, name="front"),
+    path("sections/<uslug:slug>/", views.section_page, name="section"),
+    path("articles/<uslug:slug>/", views.article_page, name="article"),
+]

@@ -1,0 +1,14 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from articles.views import rendition_file, root_redirect
+
+urlpatterns = [
+    path("", root_redirect, name="root"),
+    path("admin/", admin.site.urls),
+    # Only renditions are reachable; originals under media/originals/ are not.
+    # In production a CDN or object storage serves these paths instead.
+    re_path(r"^media/renditions/(?P<path>.+)$", rendition_file, name="rendition"),
+    *i18n_patterns(path("", include("articles.urls"))),
+]
