@@ -38,7 +38,9 @@ def _photo_text_form_fields() -> dict[str, forms.Field]:
             if code == DEFAULT_LANGUAGE:
                 classes.append("mt-default")
             form_field = forms.CharField(
-                label=f"{label} [{code}]", required=False, max_length=max_length,
+                label=f"{label} [{code}]",
+                required=False,
+                max_length=max_length,
                 widget=widget(),
             )
             form_field.widget.attrs["class"] = " ".join(classes)
@@ -88,11 +90,19 @@ class ArticleAdmin(TabbedTranslationAdmin):
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ("title", "slug", "summary", "body")}),
-        (_("Publication"), {"fields": ("section", "authors", "source_language",
-                                       "is_published", "published_at")}),
-        (_("Photo"), {"fields": ("photo",
-                                 *(_photo_field_name(f, c)
-                                   for f in PHOTO_TEXT_FIELDS for c in LANGUAGE_CODES))}),
+        (
+            _("Publication"),
+            {"fields": ("section", "authors", "source_language", "is_published", "published_at")},
+        ),
+        (
+            _("Photo"),
+            {
+                "fields": (
+                    "photo",
+                    *(_photo_field_name(f, c) for f in PHOTO_TEXT_FIELDS for c in LANGUAGE_CODES),
+                )
+            },
+        ),
     ]
 
     @admin.display(description=_("headline"))
@@ -150,8 +160,12 @@ class ArticleAdmin(TabbedTranslationAdmin):
 @admin.register(Photo)
 class PhotoAdmin(TabbedTranslationAdmin):
     list_display = ("preview", "credit", "copyright_holder", "created_at")
-    search_fields = ["credit", "copyright_holder", "image",
-                     *(f"caption_{column_suffix(c)}" for c in LANGUAGE_CODES)]
+    search_fields = [
+        "credit",
+        "copyright_holder",
+        "image",
+        *(f"caption_{column_suffix(c)}" for c in LANGUAGE_CODES),
+    ]
     fields = ("image", "credit", "copyright_holder", "caption", "alt_text")
 
     @admin.display(description=_("preview"))

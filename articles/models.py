@@ -7,6 +7,7 @@ adds one column per language (``title_pt``, ``title_zh_hans``, ``title_ind``).
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -40,7 +41,7 @@ def unique_slug_per_language(model_name: str) -> list[models.UniqueConstraint]:
 
 
 class Section(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, allow_unicode=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -55,11 +56,13 @@ class Section(models.Model):
     def __str__(self) -> str:
         return first_translation(self, "name") or f"#{self.pk}"
 
-    def clean(self) -> None:
-        fill_missing_slugs(self, "name")
-
     def get_absolute_url(self) -> str:
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if not first_translation(self, "name"):
+            raise ValidationError(_("Give the section a name in at least one language."))
+        fill_missing_slugs(self, "name")
 
 
 class Author(models.Model):
@@ -104,7 +107,7 @@ class Rendition(models.Model):
 
     photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
     spec = models.CharField(max_length=40)
-    file = models.ImageField(upload_to="renditions/", width_field="width", height_field="height")
+    file = models.ImageField(upload_to="renditions/")
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
 
@@ -119,7 +122,9 @@ class Rendition(models.Model):
 
 class Article(models.Model):
     # Translated (see translation.py).
-    title = models.CharField(_("title"), max_length=300)
+    # Blank at the field level: which languages exist is the article's choice;
+    # clean() asks for at least one, availability asks for title, slug and body.
+    title = models.CharField(_("title"), max_length=300, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True, help_text=_("HTML; sanitized on save."))
@@ -156,11 +161,6 @@ class Article(models.Model):
     def __str__(self) -> str:
         return first_translation(self, "title", prefer=(self.source_language,)) or f"#{self.pk}"
 
-    def clean(self) -> None:
-        fill_missing_slugs(self, "title")
-        if self.is_published and self.published_at is None:
-            self.published_at = timezone.now()
-
     def save(self, *args, **kwargs) -> None:
         # Last line of defence: whatever path wrote the body (admin, import,
         # shell), what is stored has been through the one sanitizer.
@@ -176,6 +176,13 @@ class Article(models.Model):
         slug = getattr(self, f"slug_{column_suffix(language)}")
         with translation.override(language):
             return reverse("articles:article", kwargs={"slug": slug})
+
+    def clean(self) -> None:
+        if not first_translation(self, "title"):
+            raise ValidationError(_("Give the article a title in at least one language."))
+        fill_missing_slugs(self, "title")
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
 
     @property
     def languages(self) -> list[str]:

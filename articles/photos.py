@@ -29,7 +29,7 @@ SPECS: dict[str, Spec] = {
 JPEG_QUALITY = 82
 
 
-def render_jpeg(photo: Photo, spec: Spec) -> bytes:
+def render_jpeg(photo: Photo, spec: Spec) -> tuple[bytes, int, int]:
     """The original, upright, at most `spec.width` wide, as a metadata-free JPEG."""
     with photo.image.open("rb") as fh, Image.open(fh) as original:
         image = ImageOps.exif_transpose(original)
@@ -41,7 +41,7 @@ def render_jpeg(photo: Photo, spec: Spec) -> bytes:
         out = io.BytesIO()
         # No exif= argument: nothing of the original's metadata is copied.
         image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-        return out.getvalue()
+        return out.getvalue(), image.width, image.height
 
 
 def ensure_renditions(photo: Photo) -> dict[str, Rendition]:
@@ -50,9 +50,9 @@ def ensure_renditions(photo: Photo) -> dict[str, Rendition]:
     for spec in SPECS.values():
         if spec.name in existing:
             continue
-        rendition = Rendition(photo=photo, spec=spec.name)
-        rendition.file.save(f"{photo.pk}-{spec.name}.jpg", ContentFile(render_jpeg(photo, spec)),
-                            save=False)
+        data, width, height = render_jpeg(photo, spec)
+        rendition = Rendition(photo=photo, spec=spec.name, width=width, height=height)
+        rendition.file.save(f"{photo.pk}-{spec.name}.jpg", ContentFile(data), save=False)
         try:
             with transaction.atomic():
                 rendition.save()

@@ -96,8 +96,10 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     available = article.languages
     links = [_link(code, article.get_absolute_url(code)) for code in available]
-    default = article.source_language if article.source_language in available else (
-        DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in available else available[0]
+    default = (
+        article.source_language
+        if article.source_language in available
+        else (DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in available else available[0])
     )
     return _render(
         request,

@@ -138,9 +138,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# --- Site -------------------------------------------------------------------
-
-SITE_NAME = env.str("NEWSROOM_SITE_NAME", default="Newsroom")
 
 LOGGING = {
     "version": 1,
@@ -148,4 +145,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
-

@@ -1,0 +1,48 @@
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from tests.factories import ArticleFactory, PhotoFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs(django_db_blocker):
+    """The sa and la catalogs must be compiled, or /sa/ and /la/ are refused."""
+    with django_db_blocker.unblock():
+        try:
+            call_command("compile_catalogs", verbosity=0)  # TEMP
+        except Exception:
+            pass
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test writes its files into a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Tests do not run collectstatic; the manifest storage would refuse {% static %}."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def article_pt_en(db):
+    """A published article written in Portuguese and translated into English, with a photo."""
+    return ArticleFactory(
+        languages=("pt", "en"),
+        source_language="pt",
+        photo=PhotoFactory(captions=("pt", "en"), credit="IC"),
+    )

@@ -1,0 +1,227 @@
+"""The editors' admin: tabbed forms in all 14 languages, errors not 500s, lists that scale."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.languages import LANGUAGE_CODES, column_suffix
+from articles.models import Article, Photo
+from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "e@example.org", "pw-editor-1")
+    client.force_login(user)
+    return client
+
+
+def form_data(article: Article | None = None, section=None, **overrides) -> dict:
+    """A complete change-form POST, as the browser sends it, for every language."""
+    data = {
+        "section": str(section.pk if section else article.section_id),
+        "source_language": article.source_language if article else "en",
+        "is_published": "on",
+        "published_at_0": "2026-11-26",
+        "published_at_1": "08:00:00",
+        "photo": str(article.photo_id or "") if article else "",
+        "_save": "Save",
+    }
+    for code in LANGUAGE_CODES:
+        s = column_suffix(code)
+        for field in ("title", "slug", "summary", "body"):
+            value = getattr(article, f"{field}_{s}", "") if article else ""
+            data[f"{field}_{s}"] = value or ""
+        photo = article.photo if article else None
+        for field in ("caption", "alt_text"):
+            data[f"photo_{field}_{s}"] = (getattr(photo, f"{field}_{s}") or "") if photo else ""
+    data.update(overrides)
+    return data
+
+
+def test_add_form_has_a_tab_field_for_each_of_the_14_languages(editor_client):
+    response = editor_client.get(reverse("admin:articles_article_add"))
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    for code in LANGUAGE_CODES:
+        s = column_suffix(code)
+        for field in ("title", "slug", "summary", "body"):
+            widget = page.find(attrs={"name": f"{field}_{s}"})
+            assert widget is not None, f"{field}_{s}"
+            assert "mt" in widget["class"]
+        caption = page.find(attrs={"name": f"photo_caption_{s}"})
+        assert f"mt-field-photo_caption-{s}" in caption["class"]
+
+
+def test_admin_scripts_are_all_local(editor_client):
+    """The tabs need jQuery UI; it must come from our static files, not a CDN."""
+    response = editor_client.get(reverse("admin:articles_article_add"))
+    scripts = [s.get("src") for s in BeautifulSoup(response.content, "html.parser")("script")]
+    scripts = [s for s in scripts if s]
+    assert any("vendor/jquery-ui/jquery-ui.min.js" in s for s in scripts)
+    assert any("tabbed_translation_fields.js" in s for s in scripts)
+    assert not [s for s in scripts if re.match(r"^(https?:)?//", s)]
+
+
+def test_local_jquery_ui_file_is_served(client):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("vendor/jquery-ui/jquery-ui.min.js")
+
+
+def test_change_form_loads_for_an_article_with_sanskrit_and_latin(editor_client):
+    article = ArticleFactory(languages=("sa", "la"), photo=PhotoFactory(captions=("sa",)))
+    response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.find(attrs={"name": "title_sa"})["value"] == article.title_sa
+    assert page.find(attrs={"name": "title_la"})["value"] == article.title_la
+    assert page.find(attrs={"name": "photo_caption_sa"}).get_text().strip() == "Caption in sa"
+
+
+@pytest.mark.parametrize("model", ["photo", "section", "author"])
+def test_other_add_forms_load(editor_client, model):
+    assert editor_client.get(reverse(f"admin:articles_{model}_add")).status_code == 200
+
+
+def test_editor_creates_an_article_in_portuguese_and_english(editor_client, client):
+    section = SectionFactory()
+    photo = PhotoFactory()
+    data = form_data(
+        section=section,
+        title_pt="Ponte nova no porto",
+        body_pt="<p>Texto</p>",
+        title_en="New bridge at the port",
+        body_en="<p>Text</p>",
+        photo=str(photo.pk),
+        photo_caption_pt="A ponte ao amanhecer",
+        photo_caption_en="The bridge at dawn",
+        photo_alt_text_pt="Ponte de aço",
+    )
+    response = editor_client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article = Article.objects.get()
+    assert article.slug_pt == "ponte-nova-no-porto"
+    assert article.slug_en == "new-bridge-at-the-port"
+    assert article.languages == ["en", "pt"]
+    photo.refresh_from_db()
+    assert photo.caption_pt == "A ponte ao amanhecer"
+    assert photo.caption_en == "The bridge at dawn"
+    assert photo.alt_text_pt == "Ponte de aço"
+    page = client.get("/pt/articles/ponte-nova-no-porto/").content.decode()
+    assert "A ponte ao amanhecer" in page
+
+
+def test_slug_collision_is_a_form_error_and_changes_nothing(editor_client):
+    taken = ArticleFactory(languages=("pt",))
+    article = ArticleFactory(languages=("pt", "en"))
+    before = article.slug_pt
+    data = form_data(article, slug_pt=taken.slug_pt, title_en="Changed title")
+    response = editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    assert response.status_code == 200
+    assert "This slug is already used in this language." in response.content.decode()
+    article.refresh_from_db()
+    assert article.slug_pt == before
+    assert article.title_en != "Changed title"
+
+
+def test_same_slug_in_two_languages_is_fine(editor_client):
+    article = ArticleFactory(languages=("pt", "en"))
+    other = ArticleFactory(languages=("fr",))
+    data = form_data(other, slug_fr=article.slug_pt)
+    response = editor_client.post(reverse("admin:articles_article_change", args=[other.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def test_body_script_is_stripped_when_saved_from_the_admin(editor_client):
+    article = ArticleFactory(languages=("en",))
+    data = form_data(article, body_en='<p>Safe</p><script>alert("x")</script><img src=x onerror=y>')
+    editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    article.refresh_from_db()
+    assert article.body_en == "<p>Safe</p>"
+
+
+def test_list_shows_availability_per_language(editor_client):
+    ArticleFactory(languages=("pt", "en"))
+    page = BeautifulSoup(
+        editor_client.get(reverse("admin:articles_article_changelist")).content, "html.parser"
+    )
+    cells = page.select(".availability abbr")
+    assert len(cells) == 14
+    public = [c.get_text() for c in cells if "lang-public" in c["class"]]
+    assert public == ["en", "pt"]
+
+
+def test_list_filters_by_availability_and_searches_all_languages(editor_client):
+    pt = ArticleFactory(languages=("pt",))
+    ja = ArticleFactory(languages=("ja",))
+    ja.title_ja = "港の新しい橋"
+    ja.save()
+    url = reverse("admin:articles_article_changelist")
+    text = editor_client.get(url, {"available_in": "pt"}).content.decode()
+    assert pt.title_pt in text and "港の新しい橋" not in text
+    text = editor_client.get(url, {"q": "新しい橋"}).content.decode()
+    assert "港の新しい橋" in text and pt.title_pt not in text
+    text = editor_client.get(url, {"is_published__exact": "0"}).content.decode()
+    assert pt.title_pt not in text
+
+
+def _list_queries(editor_client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(reverse("admin:articles_article_changelist"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_list_query_count_does_not_grow_with_rows(editor_client):
+    ArticleFactory(languages=("en",), photo=PhotoFactory())
+    few = _list_queries(editor_client)
+    for _ in range(15):
+        ArticleFactory(languages=LANGUAGE_CODES, section=SectionFactory(), photo=PhotoFactory())
+    assert _list_queries(editor_client) == few
+
+
+def test_photo_upload_creates_renditions(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import jpeg_bytes
+
+    data = {
+        "image": SimpleUploadedFile("p.jpg", jpeg_bytes(2000, 1000), "image/jpeg"),
+        "credit": "IC",
+        "copyright_holder": "Newsroom",
+    }
+    for code in LANGUAGE_CODES:
+        data[f"caption_{column_suffix(code)}"] = ""
+        data[f"alt_text_{column_suffix(code)}"] = ""
+    data["caption_pt"] = "Legenda"
+    response = editor_client.post(reverse("admin:articles_photo_add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    photo = Photo.objects.get()
+    assert {r.spec: r.width for r in photo.renditions.all()} == {"lead": 1200, "thumb": 480}
+
+
+def test_anonymous_users_are_sent_to_login(client):
+    response = client.get(reverse("admin:articles_article_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_author_autocomplete_is_available(editor_client):
+    AuthorFactory(name="Marta Quental")
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "Marta",
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "authors",
+        },
+    )
+    assert "Marta Quental" in response.content.decode()
