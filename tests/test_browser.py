@@ -1,0 +1,81 @@
+"""In a real browser, with every non-local request blocked: the admin's language tabs work.
+
+Uses Debian's Chromium (/usr/bin/chromium) through Playwright; Playwright's own
+browser download does not work here. Skips, saying why, where Chromium is absent.
+"""
+
+import os
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = [
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed "
+                       "(apt-get install chromium; .ci/run does)"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; the test's ORM
+    # calls happen outside the browser's callbacks, so they are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    outside = []
+
+    def only_local(route):
+        host = urlparse(route.request.url).hostname
+        if host in ("localhost", "127.0.0.1"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.outside_requests = outside
+    yield page
+    context.close()
+
+
+def test_admin_language_tabs_work_offline(page, live_server, django_user_model):
+    django_user_model.objects.create_superuser("editor", "e@example.org", "pw-editor-1")
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/articles/article/add/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "pw-editor-1")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/articles/article/add/")
+
+    # jQuery UI turned each translated field group into tabs, one per language.
+    title_group = page.locator(".ui-tabs", has=page.locator("#id_title_en"))
+    tabs = title_group.locator(".ui-tabs-nav li")
+    assert tabs.count() == 14
+    assert page.locator("#id_title_en").is_visible()
+    assert not page.locator("#id_title_sa").is_visible()
+
+    # Clicking the Sanskrit tab shows the Sanskrit field and hides English.
+    title_group.locator(".ui-tabs-nav a[href$='_sa']").first.click()
+    assert page.locator("#id_title_sa").is_visible()
+    assert not page.locator("#id_title_en").is_visible()
+
+    # The photo caption fields get the same tabs.
+    caption_group = page.locator(".ui-tabs", has=page.locator("#id_photo_caption_en"))
+    assert caption_group.locator(".ui-tabs-nav li").count() == 14
+    assert page.outside_requests == []
