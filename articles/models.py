@@ -57,7 +57,8 @@ class Section(models.Model):
         return first_translation(self, "name") or f"#{self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        """This section's page in the active language, or "" if it has no slug there."""
+        return reverse("articles:section", kwargs={"slug": self.slug}) if self.slug else ""
 
     def clean(self) -> None:
         if not first_translation(self, "name"):

@@ -235,3 +235,30 @@ def test_path_traversal_out_of_renditions_is_refused(client):
     assert response.status_code in (400, 404)
     response = client.get("/media/renditions/..%2f..%2fsettings.py")
     assert response.status_code in (400, 404)
+
+
+def test_article_whose_section_lacks_the_language_still_renders(client):
+    article = ArticleFactory(languages=("fi",))
+    article.section.name_fi = ""
+    article.section.slug_fi = None
+    article.section.save()
+    response = client.get(article.get_absolute_url("fi"))
+    assert response.status_code == 200
+    assert soup(response).find(class_="section") is None
+
+
+@pytest.mark.parametrize("languages", [("en",), LANGUAGE_CODES])
+def test_article_page_query_count_is_small_and_flat(client, django_assert_max_num_queries,
+                                                    languages):
+    article = ArticleFactory(languages=languages, photo=PhotoFactory(captions=languages))
+    article.authors.create(name="A")
+    article.authors.create(name="B")
+    with django_assert_max_num_queries(4):
+        assert client.get(article.get_absolute_url("en")).status_code == 200
+
+
+def test_front_page_query_count_does_not_grow_with_articles(client, django_assert_max_num_queries):
+    for _ in range(12):
+        ArticleFactory(languages=("en", "pt"), photo=PhotoFactory())
+    with django_assert_max_num_queries(4):
+        assert client.get("/en/").status_code == 200
