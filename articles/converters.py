@@ -1,7 +1,12 @@
-class UnicodeSlugConverter:
-    """Slugs in any script (Django's `slug` converter is ASCII only)."""
+class AnySlugConverter:
+    """A slug in any script, combining marks included.
 
-    regex = r"[-\w]+"
+    Django's `slug` converter is ASCII only, and a `\\w` pattern would cut
+    Devanagari vowel signs. Anything up to the next slash is taken; a slug
+    that is not in the database is simply a 404.
+    """
+
+    regex = r"[^/]+"
 
     def to_python(self, value: str) -> str:
         return value

@@ -18,7 +18,7 @@ from .availability import available_languages, first_translation
 from .html import sanitize_html
 from .languages import LANGUAGE_CODES, SITE_LANGUAGES, column_suffix
 from .querysets import ArticleQuerySet, SectionQuerySet
-from .slugs import fill_missing_slugs
+from .slugs import AnyScriptSlugField, fill_missing_slugs
 
 
 def unique_slug_per_language(model_name: str) -> list[models.UniqueConstraint]:
@@ -42,7 +42,7 @@ def unique_slug_per_language(model_name: str) -> list[models.UniqueConstraint]:
 
 class Section(models.Model):
     name = models.CharField(_("name"), max_length=100, blank=True)
-    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=True, blank=True)
+    slug = AnyScriptSlugField(_("slug"), max_length=100, allow_unicode=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = SectionQuerySet.as_manager()
@@ -126,7 +126,7 @@ class Article(models.Model):
     # Blank at the field level: which languages exist is the article's choice;
     # clean() asks for at least one, availability asks for title, slug and body.
     title = models.CharField(_("title"), max_length=300, blank=True)
-    slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True, blank=True)
+    slug = AnyScriptSlugField(_("slug"), max_length=200, allow_unicode=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True, help_text=_("HTML; sanitized on save."))
     # Shared by every language version.

@@ -1,9 +1,9 @@
 from django.urls import path, register_converter
 
 from . import views
-from .converters import UnicodeSlugConverter
+from .converters import AnySlugConverter
 
-register_converter(UnicodeSlugConverter, "uslug")
+register_converter(AnySlugConverter, "uslug")
 
 app_name = "articles"
 urlpatterns = [
