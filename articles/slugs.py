@@ -34,9 +34,7 @@ def _is_word_char(ch: str) -> bool:
 def _fold_latin(ch: str) -> str:
     if ch in _LATIN_SPECIAL:
         return _LATIN_SPECIAL[ch]
-    stripped = "".join(
-        c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
-    )
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
     return stripped if stripped.isascii() and stripped else ch
 
 

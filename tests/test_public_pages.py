@@ -248,8 +248,9 @@ def test_article_whose_section_lacks_the_language_still_renders(client):
 
 
 @pytest.mark.parametrize("languages", [("en",), LANGUAGE_CODES])
-def test_article_page_query_count_is_small_and_flat(client, django_assert_max_num_queries,
-                                                    languages):
+def test_article_page_query_count_is_small_and_flat(
+    client, django_assert_max_num_queries, languages
+):
     article = ArticleFactory(languages=languages, photo=PhotoFactory(captions=languages))
     article.authors.create(name="A")
     article.authors.create(name="B")
