@@ -81,18 +81,27 @@ class HasTextInLanguageFilter(AvailableInLanguageFilter):
 @admin.register(Article)
 class ArticleAdmin(TabbedTranslationAdmin):
     form = ArticleAdminForm
-    list_display = ("headline", "section", "is_published", "published_at", "availability")
-    list_filter = ("section", "is_published", AvailableInLanguageFilter, HasTextInLanguageFilter)
+    list_display = ("headline", "section", "embargo_until", "updated_at", "availability")
+    list_filter = ("section", AvailableInLanguageFilter, HasTextInLanguageFilter)
     list_select_related = ("section",)
     search_fields = [f"title_{column_suffix(code)}" for code in LANGUAGE_CODES]
-    date_hierarchy = "published_at"
+    date_hierarchy = "updated_at"
     autocomplete_fields = ("photo", "authors")
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ("title", "slug", "summary", "body")}),
         (
             _("Publication"),
-            {"fields": ("section", "authors", "source_language", "is_published", "published_at")},
+            {
+                "fields": (
+                    "status",
+                    "published_at",
+                    "embargo_until",
+                    "section",
+                    "authors",
+                    "source_language",
+                )
+            },
         ),
         (
             _("Photo"),

@@ -1,10 +1,11 @@
 """The one rule of what readers may see, in SQL and in Python.
 
-A language version of an article is public when the article is published,
-its publication time has come, and that language has a title, a slug and a
-body. Every public surface (pages, switcher, hreflang, lists, feeds,
-sitemaps, search, API, exports) asks this module; the SQL and the Python
-forms are kept side by side so they cannot drift (a test checks they agree).
+A language version of an article is public when that version is published,
+its own publication time has come, the article's embargo (if any) has passed,
+and that language has a title, a slug and a body. Every public surface
+(pages, switcher, hreflang, lists, feeds, sitemaps, search, API, exports)
+asks this module; the SQL and the Python forms are kept side by side so they
+cannot drift (tests/test_availability.py checks they agree).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .languages import LANGUAGE_CODES, column_suffix
+from .status import Status
 
 if TYPE_CHECKING:
     from .models import Article
@@ -28,14 +30,6 @@ def _filled(column: str) -> Q:
     return Q(**{f"{column}__gt": ""})
 
 
-def public_q(language: str, now: datetime | None = None) -> Q:
-    """SQL form: articles whose `language` version readers may see."""
-    q = Q(is_published=True, published_at__lte=now or timezone.now())
-    for field in REQUIRED_FIELDS:
-        q &= _filled(f"{field}_{column_suffix(language)}")
-    return q
-
-
 def has_language(language: str) -> Q:
     """SQL form: the article has the required fields in `language` (any state)."""
     q = Q()
@@ -44,16 +38,31 @@ def has_language(language: str) -> Q:
     return q
 
 
+def public_q(language: str, now: datetime | None = None) -> Q:
+    """SQL form: articles whose `language` version readers may see."""
+    now = now or timezone.now()
+    suffix = column_suffix(language)
+    return (
+        Q(**{f"status_{suffix}": Status.PUBLISHED, f"published_at_{suffix}__lte": now})
+        & (Q(embargo_until__isnull=True) | Q(embargo_until__lte=now))
+        & has_language(language)
+    )
+
+
 def has_text_in(article: Article, language: str) -> bool:
     return all(getattr(article, f"{f}_{column_suffix(language)}") for f in REQUIRED_FIELDS)
 
 
 def is_public(article: Article, language: str, now: datetime | None = None) -> bool:
     """Python form of `public_q`, for an article already loaded."""
+    now = now or timezone.now()
+    suffix = column_suffix(language)
+    published_at = getattr(article, f"published_at_{suffix}")
     return (
-        article.is_published
-        and article.published_at is not None
-        and article.published_at <= (now or timezone.now())
+        getattr(article, f"status_{suffix}") == Status.PUBLISHED
+        and published_at is not None
+        and published_at <= now
+        and (article.embargo_until is None or article.embargo_until <= now)
         and has_text_in(article, language)
     )
 

@@ -19,6 +19,7 @@ from .html import sanitize_html
 from .languages import LANGUAGE_CODES, SITE_LANGUAGES, column_suffix
 from .querysets import ArticleQuerySet, SectionQuerySet
 from .slugs import AnyScriptSlugField, fill_missing_slugs
+from .status import Status
 
 
 def unique_slug_per_language(model_name: str) -> list[models.UniqueConstraint]:
@@ -147,14 +148,25 @@ class Article(models.Model):
     source_language = models.CharField(
         _("source language"), max_length=7, choices=SITE_LANGUAGES, default="en"
     )
-    is_published = models.BooleanField(_("published"), default=False)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    # Per language (see translation.py): each language version has its own
+    # state and its own publication time; a future time means scheduled.
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("When this language version goes or went live; a future time schedules it."),
+    )
+    # One embargo for all languages: nothing is public before it.
+    embargo_until = models.DateTimeField(_("embargoed until"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at", "-id"]
+        ordering = ["-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         constraints = unique_slug_per_language("article")
@@ -182,8 +194,13 @@ class Article(models.Model):
         if not first_translation(self, "title"):
             raise ValidationError(_("Give the article a title in at least one language."))
         fill_missing_slugs(self, "title")
-        if self.is_published and self.published_at is None:
-            self.published_at = timezone.now()
+        now = timezone.now()
+        for code in LANGUAGE_CODES:
+            suffix = column_suffix(code)
+            if getattr(self, f"status_{suffix}") == Status.PUBLISHED and not getattr(
+                self, f"published_at_{suffix}"
+            ):
+                setattr(self, f"published_at_{suffix}", now)
 
     @property
     def languages(self) -> list[str]:

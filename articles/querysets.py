@@ -12,7 +12,9 @@ from .languages import column_suffix
 class ArticleQuerySet(models.QuerySet):
     def public_in(self, language: str) -> ArticleQuerySet:
         """Articles whose `language` version readers may see, newest first."""
-        return self.filter(public_q(language)).order_by("-published_at", "-id")
+        return self.filter(public_q(language)).order_by(
+            f"-published_at_{column_suffix(language)}", "-id"
+        )
 
     def for_listing(self) -> ArticleQuerySet:
         """What a list of articles shows: section, photo and its renditions."""

@@ -17,4 +17,4 @@ class PhotoTranslationOptions(TranslationOptions):
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "summary", "body")
+    fields = ("title", "slug", "summary", "body", "status", "published_at")

@@ -13,6 +13,7 @@ from PIL import Image
 from articles.languages import LANGUAGE_CODES, column_suffix
 from articles.models import Article, Author, Photo, Section
 from articles.photos import ensure_renditions
+from articles.status import Status
 
 
 def jpeg_bytes(width: int = 64, height: int = 48, color=(120, 40, 40)) -> bytes:
@@ -66,7 +67,12 @@ class PhotoFactory(factory.django.DjangoModelFactory):
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
-    """`ArticleFactory(languages=("pt", "en"))`: title, slug, summary and body in those."""
+    """`ArticleFactory(languages=("pt", "en"))`: an article public in those languages.
+
+    Each listed language gets a title, slug, summary and body, status published
+    and a publication time an hour ago. `is_published=False` leaves them drafts;
+    `published_at=...` gives every listed language that publication time.
+    """
 
     class Meta:
         model = Article
@@ -74,11 +80,21 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     section = factory.SubFactory(SectionFactory)
     source_language = "en"
+    # Not model fields: _create takes them off and the languages hook applies
+    # them to every listed language.
     is_published = True
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
 
+    @classmethod
+    def _create(cls, model_class, *args, is_published, published_at, **kwargs):
+        obj = model_class(*args, **kwargs)
+        obj._factory_state = (is_published, published_at)
+        obj.save()
+        return obj
+
     @factory.post_generation
     def languages(obj, create, extracted, **kwargs):
+        is_published, published_at = getattr(obj, "_factory_state", (True, None))
         number = Article.objects.count() + 1 if obj.pk is None else obj.pk
         for code in extracted or ("en",):
             suffix = column_suffix(code)
@@ -86,5 +102,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             setattr(obj, f"slug_{suffix}", f"headline-{number}-{suffix}")
             setattr(obj, f"summary_{suffix}", f"Summary {number} in {code}")
             setattr(obj, f"body_{suffix}", f"<p>Body {number} in {code}</p>")
+            setattr(obj, f"status_{suffix}", Status.PUBLISHED if is_published else Status.DRAFT)
+            setattr(obj, f"published_at_{suffix}", published_at if is_published else None)
         if create:
             obj.save()

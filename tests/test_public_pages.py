@@ -46,7 +46,7 @@ def test_root_redirects_to_preferred_language(client, accept, expected):
 
 def test_article_page_shows_headline_date_byline_body_and_photo(client, article_pt_en):
     article = article_pt_en
-    article.published_at = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+    article.published_at_pt = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
     article.save()
     article.authors.create(name="Marta Quental")
     page = soup(client.get(article.get_absolute_url("pt")))

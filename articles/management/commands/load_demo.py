@@ -30,6 +30,7 @@ from articles.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_suffix
 from articles.models import Article, Author, Photo, Rendition, Section
 from articles.photos import ensure_renditions
 from articles.slugs import slug_from
+from articles.status import Status
 
 PHOTO_SIZE = (1600, 1000)
 PHOTO_QUALITY = 88
@@ -209,18 +210,16 @@ class Command(BaseCommand):
             return
 
         source = entry["source_language"]
-        article = Article(
-            section=sections[entry["section"]],
-            source_language=source,
-            is_published=entry["is_published"],
-            published_at=(
-                now - timedelta(hours=entry["hours_ago"])
-                if entry["hours_ago"] is not None
-                else None
-            ),
-        )
+        article = Article(section=sections[entry["section"]], source_language=source)
+        # Each language version keeps its own timetable: the original first,
+        # each translation going out a little later (never in the future).
+        first = now - timedelta(hours=entry["hours_ago"] or 0)
         for code, text in entry["text"].items():
             suffix = column_suffix(code)
+            if entry["is_published"]:
+                delay = timedelta(minutes=0 if code == source else 40)
+                setattr(article, f"status_{suffix}", Status.PUBLISHED)
+                setattr(article, f"published_at_{suffix}", min(first + delay, now))
             setattr(article, f"title_{suffix}", text["title"])
             setattr(article, f"summary_{suffix}", text["summary"])
             setattr(article, f"body_{suffix}", text["body"])
