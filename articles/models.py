@@ -19,7 +19,8 @@ from .html import sanitize_html
 from .languages import LANGUAGE_CODES, SITE_LANGUAGES, column_suffix
 from .querysets import ArticleQuerySet, SectionQuerySet
 from .slugs import AnyScriptSlugField, fill_missing_slugs
-from .status import Status
+from .provenance import changed_text, mark_translation, text_snapshot
+from .status import Origin, Status
 
 
 def unique_slug_per_language(model_name: str) -> list[models.UniqueConstraint]:
@@ -159,6 +160,18 @@ class Article(models.Model):
         blank=True,
         help_text=_("When this language version goes or went live; a future time schedules it."),
     )
+    # Per language: how this version was made, and from which source text
+    # (articles/provenance.py tells from these whether a translation is outdated).
+    origin = models.CharField(
+        _("made as"), max_length=16, choices=Origin.choices, default=Origin.ORIGINAL
+    )
+    translated_from = models.CharField(
+        _("translated from"), max_length=7, choices=SITE_LANGUAGES, blank=True
+    )
+    based_on = models.PositiveIntegerField(
+        _("source text version"), null=True, blank=True, editable=False
+    )
+    text_version = models.PositiveIntegerField(_("text version"), default=0, editable=False)
     # One embargo for all languages: nothing is public before it.
     embargo_until = models.DateTimeField(_("embargoed until"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -182,7 +195,24 @@ class Article(models.Model):
             value = getattr(self, column)
             if value:
                 setattr(self, column, sanitize_html(value))
+        # Every change of a language's text moves its version on, so that
+        # translations made from it can tell they are outdated.
+        self.text_changes = changed_text(self)
+        bumped = []
+        for code in self.text_changes:
+            column = f"text_version_{column_suffix(code)}"
+            setattr(self, column, (getattr(self, column) or 0) + 1)
+            bumped.append(column)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *bumped}
         super().save(*args, **kwargs)
+        self._loaded_text = text_snapshot(self)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._loaded_text = text_snapshot(instance)
+        return instance
 
     def get_absolute_url(self, language: str | None = None) -> str:
         language = language or translation.get_language()
@@ -201,6 +231,13 @@ class Article(models.Model):
                 self, f"published_at_{suffix}"
             ):
                 setattr(self, f"published_at_{suffix}", now)
+            # A language newly marked as a translation is taken to match its
+            # source as it stands now.
+            source = getattr(self, f"translated_from_{suffix}")
+            if source and getattr(self, f"based_on_{suffix}") is None:
+                origin = getattr(self, f"origin_{suffix}")
+                if origin != Origin.ORIGINAL:
+                    mark_translation(self, code, source=source, origin=origin)
 
     @property
     def languages(self) -> list[str]:

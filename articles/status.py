@@ -15,3 +15,12 @@ class Status(models.TextChoices):
     REVIEW = "review", _("in review")
     PUBLISHED = "published", _("published")
     UNPUBLISHED = "unpublished", _("unpublished")
+
+
+class Origin(models.TextChoices):
+    """How a language version was made: the desk's provenance of every text."""
+
+    ORIGINAL = "original", _("original")
+    HUMAN = "human", _("human translation")
+    MACHINE = "machine", _("machine translation")
+    MACHINE_REVIEWED = "machine_reviewed", _("machine translation, reviewed")

@@ -17,4 +17,8 @@ class PhotoTranslationOptions(TranslationOptions):
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "summary", "body", "status", "published_at")
+    fields = (
+        *("title", "slug", "summary", "body"),
+        *("status", "published_at"),
+        *("origin", "translated_from", "based_on", "text_version"),
+    )

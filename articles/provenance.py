@@ -1,0 +1,73 @@
+"""Which language versions changed, and which translations fell behind their source.
+
+Every language version carries a text version, bumped whenever its title,
+summary or body changes (Article.save, whatever the write path). A translation
+records the language it was made from and that language's text version at the
+time (`based_on`); once the source moves past it, the translation is outdated.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .languages import LANGUAGE_CODES, column_suffix
+from .status import Origin
+
+if TYPE_CHECKING:
+    from .models import Article
+
+# What a translator translates; slugs and states are not "text" in this sense.
+TEXT_FIELDS: tuple[str, ...] = ("title", "summary", "body")
+TEXT_COLUMNS: frozenset[str] = frozenset(
+    f"{field}_{column_suffix(code)}" for field in TEXT_FIELDS for code in LANGUAGE_CODES
+)
+
+
+def text_snapshot(article: Article) -> dict[str, tuple[str, ...]] | None:
+    """Each language's text as loaded; None when some of it was deferred."""
+    if TEXT_COLUMNS & article.get_deferred_fields():
+        return None
+    return {
+        code: tuple(getattr(article, f"{f}_{column_suffix(code)}") or "" for f in TEXT_FIELDS)
+        for code in LANGUAGE_CODES
+    }
+
+
+def changed_text(article: Article) -> dict[str, list[str]]:
+    """{language: [changed fields]} since the article was loaded (or ever, if new)."""
+    before = getattr(article, "_loaded_text", None)
+    if before is None and not article._state.adding:
+        return {}
+    now = text_snapshot(article)
+    if now is None:
+        return {}
+    empty = ("",) * len(TEXT_FIELDS)
+    changes = {}
+    for code, values in now.items():
+        old = before.get(code, empty) if before else empty
+        fields = [f for f, a, b in zip(TEXT_FIELDS, old, values, strict=True) if a != b]
+        if fields:
+            changes[code] = fields
+    return changes
+
+
+def is_outdated(article: Article, language: str) -> bool:
+    """True when `language` is a translation whose source text changed since."""
+    suffix = column_suffix(language)
+    if getattr(article, f"origin_{suffix}") == Origin.ORIGINAL:
+        return False
+    source = getattr(article, f"translated_from_{suffix}")
+    based_on = getattr(article, f"based_on_{suffix}")
+    if not source or based_on is None:
+        return False
+    return getattr(article, f"text_version_{column_suffix(source)}") > based_on
+
+
+def mark_translation(article: Article, language: str, *, source: str, origin: str) -> None:
+    """Record that `language` was (re)translated now from `source`'s current text."""
+    suffix = column_suffix(language)
+    setattr(article, f"origin_{suffix}", origin)
+    setattr(article, f"translated_from_{suffix}", source)
+    setattr(
+        article, f"based_on_{suffix}", getattr(article, f"text_version_{column_suffix(source)}")
+    )
