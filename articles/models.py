@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from .availability import available_languages, first_translation
 from .html import sanitize_html
 from .languages import LANGUAGE_CODES, SITE_LANGUAGES, column_suffix
+from .provenance import changed_text, mark_translation, text_snapshot
 from .querysets import ArticleQuerySet, SectionQuerySet
 from .slugs import AnyScriptSlugField, fill_missing_slugs
-from .provenance import changed_text, mark_translation, text_snapshot
 from .status import Origin, Status
 
 
@@ -208,12 +208,6 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         self._loaded_text = text_snapshot(self)
 
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        instance = super().from_db(db, field_names, values, **kwargs)
-        instance._loaded_text = text_snapshot(instance)
-        return instance
-
     def get_absolute_url(self, language: str | None = None) -> str:
         language = language or translation.get_language()
         slug = getattr(self, f"slug_{column_suffix(language)}")
@@ -238,6 +232,12 @@ class Article(models.Model):
                 origin = getattr(self, f"origin_{suffix}")
                 if origin != Origin.ORIGINAL:
                     mark_translation(self, code, source=source, origin=origin)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._loaded_text = text_snapshot(instance)
+        return instance
 
     @property
     def languages(self) -> list[str]:
