@@ -2,57 +2,18 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
-from modeltranslation.utils import build_css_class
 
+from .admin_forms import PHOTO_TEXT_FIELDS, ArticleAdminForm, photo_field_name
 from .availability import first_translation, has_language, has_text_in, is_public, public_q
-from .languages import DEFAULT_LANGUAGE, ENDONYMS, LANGUAGE_CODES, column_suffix
+from .languages import ENDONYMS, LANGUAGE_CODES, column_suffix
 from .models import Article, Author, Photo, Section
 from .photos import ensure_renditions
-
-# The photo's per-language texts, edited next to the article (the photo is a
-# foreign key, so Django has no inline for it). Each field carries the CSS
-# classes modeltranslation's tab script groups by, so they get language tabs too.
-PHOTO_TEXT_FIELDS = {
-    "caption": (_("Photo caption"), lambda: forms.Textarea(attrs={"rows": 2})),
-    "alt_text": (_("Photo alt text"), lambda: forms.TextInput(attrs={"size": 80})),
-}
-
-
-def _photo_field_name(field: str, code: str) -> str:
-    return f"photo_{field}_{column_suffix(code)}"
-
-
-def _photo_text_form_fields() -> dict[str, forms.Field]:
-    fields = {}
-    for field, (label, widget) in PHOTO_TEXT_FIELDS.items():
-        max_length = Photo._meta.get_field(field).max_length
-        for code in LANGUAGE_CODES:
-            name = _photo_field_name(field, code)
-            classes = ["mt", build_css_class(name, "mt-field")]
-            if code == DEFAULT_LANGUAGE:
-                classes.append("mt-default")
-            form_field = forms.CharField(
-                label=f"{label} [{code}]",
-                required=False,
-                max_length=max_length,
-                widget=widget(),
-            )
-            form_field.widget.attrs["class"] = " ".join(classes)
-            fields[name] = form_field
-    return fields
-
-
-ArticleAdminForm = type(
-    "ArticleAdminForm",
-    (forms.ModelForm,),
-    {**_photo_text_form_fields(), "__module__": __name__},
-)
+from .services import article_save
 
 
 class AvailableInLanguageFilter(admin.SimpleListFilter):
@@ -89,7 +50,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ("photo", "authors")
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ("title", "slug", "summary", "body")}),
+        (None, {"fields": ("title", "slug", "summary", "body", "base_version")}),
         (
             _("Publication"),
             {
@@ -108,7 +69,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
             {
                 "fields": (
                     "photo",
-                    *(_photo_field_name(f, c) for f in PHOTO_TEXT_FIELDS for c in LANGUAGE_CODES),
+                    *(photo_field_name(f, c) for f in PHOTO_TEXT_FIELDS for c in LANGUAGE_CODES),
                 )
             },
         ),
@@ -139,7 +100,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
         photo = obj.photo if obj else None
         for field in PHOTO_TEXT_FIELDS:
             for code in LANGUAGE_CODES:
-                name = _photo_field_name(field, code)
+                name = photo_field_name(field, code)
                 if name in form.base_fields:
                     form.base_fields[name].initial = (
                         getattr(photo, f"{field}_{column_suffix(code)}") or "" if photo else ""
@@ -148,14 +109,14 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        article_save(article=obj, user=request.user, base_version=form.cleaned_data["base_version"])
         if obj.photo is None:
             return
         changed = []
         for field in PHOTO_TEXT_FIELDS:
             for code in LANGUAGE_CODES:
                 column = f"{field}_{column_suffix(code)}"
-                value = form.cleaned_data.get(_photo_field_name(field, code), "")
+                value = form.cleaned_data.get(photo_field_name(field, code), "")
                 if (getattr(obj.photo, column) or "") != value:
                     setattr(obj.photo, column, value)
                     changed.append(column)

@@ -1,8 +1,9 @@
 """The one rule of what readers may see, in SQL and in Python.
 
-A language version of an article is public when that version is published,
-its own publication time has come, the article's embargo (if any) has passed,
-and that language has a title, a slug and a body. Every public surface
+A language version of an article is public when that version is published
+or scheduled, its own publication time has come and its expiry (if any) has
+not, the article's embargo (if any) has passed, and that language has a
+title, a slug and a body. Every public surface
 (pages, switcher, hreflang, lists, feeds, sitemaps, search, API, exports)
 asks this module; the SQL and the Python forms are kept side by side so they
 cannot drift (tests/test_availability.py checks they agree).
@@ -17,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .languages import LANGUAGE_CODES, column_suffix
-from .status import Status
+from .status import LIVE_STATES
 
 if TYPE_CHECKING:
     from .models import Article
@@ -43,7 +44,8 @@ def public_q(language: str, now: datetime | None = None) -> Q:
     now = now or timezone.now()
     suffix = column_suffix(language)
     return (
-        Q(**{f"status_{suffix}": Status.PUBLISHED, f"published_at_{suffix}__lte": now})
+        Q(**{f"status_{suffix}__in": LIVE_STATES, f"published_at_{suffix}__lte": now})
+        & (Q(**{f"expires_at_{suffix}__isnull": True}) | Q(**{f"expires_at_{suffix}__gt": now}))
         & (Q(embargo_until__isnull=True) | Q(embargo_until__lte=now))
         & has_language(language)
     )
@@ -58,10 +60,12 @@ def is_public(article: Article, language: str, now: datetime | None = None) -> b
     now = now or timezone.now()
     suffix = column_suffix(language)
     published_at = getattr(article, f"published_at_{suffix}")
+    expires_at = getattr(article, f"expires_at_{suffix}")
     return (
-        getattr(article, f"status_{suffix}") == Status.PUBLISHED
+        getattr(article, f"status_{suffix}") in LIVE_STATES
         and published_at is not None
         and published_at <= now
+        and (expires_at is None or expires_at > now)
         and (article.embargo_until is None or article.embargo_until <= now)
         and has_text_in(article, language)
     )

@@ -7,6 +7,7 @@ adds one column per language (``title_pt``, ``title_zh_hans``, ``title_ind``).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -172,9 +173,18 @@ class Article(models.Model):
         _("source text version"), null=True, blank=True, editable=False
     )
     text_version = models.PositiveIntegerField(_("text version"), default=0, editable=False)
+    expires_at = models.DateTimeField(
+        _("expires at"),
+        null=True,
+        blank=True,
+        help_text=_("When this language version is taken down again; empty for never."),
+    )
     # One embargo for all languages: nothing is public before it.
     embargo_until = models.DateTimeField(_("embargoed until"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Optimistic locking: every write moves it on; a write based on an older
+    # value is refused (articles/services.py), so no one overwrites unseen work.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -221,10 +231,13 @@ class Article(models.Model):
         now = timezone.now()
         for code in LANGUAGE_CODES:
             suffix = column_suffix(code)
-            if getattr(self, f"status_{suffix}") == Status.PUBLISHED and not getattr(
-                self, f"published_at_{suffix}"
-            ):
+            status = getattr(self, f"status_{suffix}")
+            if status == Status.PUBLISHED and not getattr(self, f"published_at_{suffix}"):
                 setattr(self, f"published_at_{suffix}", now)
+            if status == Status.SCHEDULED and not getattr(self, f"published_at_{suffix}"):
+                raise ValidationError(
+                    {f"published_at_{suffix}": _("A scheduled version needs a publication time.")}
+                )
             # A language newly marked as a translation is taken to match its
             # source as it stands now.
             source = getattr(self, f"translated_from_{suffix}")
@@ -243,3 +256,44 @@ class Article(models.Model):
     def languages(self) -> list[str]:
         """The languages in which readers may see this article, in site order."""
         return available_languages(self)
+
+
+class Revision(models.Model):
+    """One saved state of an article: who, when, which language versions changed.
+
+    Our own small model rather than django-simple-history: a revision here is
+    a JSON snapshot of the per-language texts and states (articles/revisions.py),
+    which keeps per-language diffs and restores simple, instead of a history
+    table mirroring every one of the article's ~200 translated columns.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Who else can write: "scheduler", "import", "restore of revision 3"…
+    actor = models.CharField(_("by (process)"), max_length=100, blank=True)
+    languages = models.JSONField(_("language versions changed"), default=list)
+    snapshot = models.JSONField()
+
+    class Meta:
+        ordering = ["-version", "-id"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        indexes = [models.Index(fields=["article", "version"])]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} v{self.version}"
+
+    @property
+    def author_label(self) -> str:
+        if self.user_id:
+            return self.user.get_username()
+        return self.actor or str(_("unknown"))

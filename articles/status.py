@@ -7,14 +7,20 @@ from django.utils.translation import gettext_lazy as _
 class Status(models.TextChoices):
     """Where a language version is in the desk's workflow.
 
-    "Scheduled" is not a state of its own: it is PUBLISHED with a publication
-    time still ahead, so a version goes live on time without a job having to run.
+    SCHEDULED is public from its publication time on, whether or not the
+    scheduler has run yet: readers never wait for a job. The scheduler then
+    records the go-live (SCHEDULED → PUBLISHED) and takes down expired versions.
     """
 
     DRAFT = "draft", _("draft")
     REVIEW = "review", _("in review")
+    SCHEDULED = "scheduled", _("scheduled")
     PUBLISHED = "published", _("published")
     UNPUBLISHED = "unpublished", _("unpublished")
+
+
+# The states in which a version is public once its time has come.
+LIVE_STATES: tuple[str, ...] = (Status.SCHEDULED, Status.PUBLISHED)
 
 
 class Origin(models.TextChoices):

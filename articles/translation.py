@@ -19,6 +19,6 @@ class PhotoTranslationOptions(TranslationOptions):
 class ArticleTranslationOptions(TranslationOptions):
     fields = (
         *("title", "slug", "summary", "body"),
-        *("status", "published_at"),
+        *("status", "published_at", "expires_at"),
         *("origin", "translated_from", "based_on", "text_version"),
     )
