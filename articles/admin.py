@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from .admin_forms import PHOTO_TEXT_FIELDS, ArticleAdminForm, photo_field_name
+from .admin_views import ArticleExtraViewsMixin
 from .availability import first_translation, has_language, has_text_in, is_public, public_q
 from .languages import ENDONYMS, LANGUAGE_CODES, column_suffix
 from .models import Article, Author, Photo, Section
@@ -40,7 +41,7 @@ class HasTextInLanguageFilter(AvailableInLanguageFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
     form = ArticleAdminForm
     list_display = ("headline", "section", "embargo_until", "updated_at", "availability")
     list_filter = ("section", AvailableInLanguageFilter, HasTextInLanguageFilter)

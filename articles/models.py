@@ -205,6 +205,19 @@ class Article(models.Model):
             value = getattr(self, column)
             if value:
                 setattr(self, column, sanitize_html(value))
+        # Times are kept to the second, as the admin shows and posts them;
+        # otherwise every admin save would "change" them by the microseconds.
+        for name in (
+            "embargo_until",
+            *(
+                f"{f}_{column_suffix(c)}"
+                for f in ("published_at", "expires_at")
+                for c in LANGUAGE_CODES
+            ),
+        ):
+            value = getattr(self, name)
+            if value is not None and value.microsecond:
+                setattr(self, name, value.replace(microsecond=0))
         # Every change of a language's text moves its version on, so that
         # translations made from it can tell they are outdated.
         self.text_changes = changed_text(self)
@@ -223,6 +236,12 @@ class Article(models.Model):
         slug = getattr(self, f"slug_{column_suffix(language)}")
         with translation.override(language):
             return reverse("articles:article", kwargs={"slug": slug})
+
+    def get_absolute_url_or_none(self, language: str) -> str | None:
+        """The URL the `language` version has or will have; None without a slug."""
+        if not getattr(self, f"slug_{column_suffix(language)}"):
+            return None
+        return self.get_absolute_url(language)
 
     def clean(self) -> None:
         if not first_translation(self, "title"):
@@ -297,3 +316,31 @@ class Revision(models.Model):
         if self.user_id:
             return self.user.get_username()
         return self.actor or str(_("unknown"))
+
+
+class PreviewLink(models.Model):
+    """A shareable preview of one language version, for someone without an account.
+
+    The URL carries a signed id (articles/previews.py); the row makes it
+    expiring and revocable.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    language = models.CharField(_("language"), max_length=7, choices=SITE_LANGUAGES)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} [{self.language}]"
+
+    def is_valid(self, now=None) -> bool:
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())

@@ -15,6 +15,7 @@ from django.views.static import serve
 
 from .languages import DEFAULT_LANGUAGE, ENDONYMS, LANGUAGE_CODES, column_suffix
 from .models import Article, Section
+from .status import Origin
 
 PAGE_SIZE = 20
 
@@ -94,20 +95,36 @@ def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     article = Article.objects.public_in(language).for_page().by_slug(language, slug).first()
     if article is None:
         raise Http404
+    return render_article(request, article, language)
+
+
+def render_article(
+    request: HttpRequest, article: Article, language: str, *, preview: bool = False
+) -> HttpResponse:
+    """The article page in `language`; a preview also shows a version not yet public."""
     available = article.languages
+    if preview and language not in available:
+        available = [code for code in LANGUAGE_CODES if code in (*available, language)]
     links = [_link(code, article.get_absolute_url(code)) for code in available]
     default = (
         article.source_language
         if article.source_language in available
         else (DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in available else available[0])
     )
-    return _render(
+    suffix = column_suffix(language)
+    response = _render(
         request,
         "articles/article.html",
         {
             "article": article,
             "languages": links,
+            "preview": preview,
+            "machine_translated": getattr(article, f"origin_{suffix}") == Origin.MACHINE,
             "x_default_url": request.build_absolute_uri(article.get_absolute_url(default)),
             "canonical_url": request.build_absolute_uri(article.get_absolute_url(language)),
         },
     )
+    if preview:
+        response["Cache-Control"] = "no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

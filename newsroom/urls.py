@@ -2,11 +2,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from articles.previews import shared_preview
 from articles.views import rendition_file, root_redirect
 
 urlpatterns = [
     path("", root_redirect, name="root"),
     path("admin/", admin.site.urls),
+    path("preview/<str:token>/", shared_preview, name="preview"),
     # Only renditions are reachable; originals under media/originals/ are not.
     # In production a CDN or object storage serves these paths instead.
     re_path(r"^media/renditions/(?P<path>.+)$", rendition_file, name="rendition"),

@@ -13,6 +13,7 @@ from PIL import Image
 from articles.languages import LANGUAGE_CODES, column_suffix
 from articles.models import Article, Author, Photo, Section
 from articles.photos import ensure_renditions
+from articles.services import revision_record
 from articles.status import Status
 
 
@@ -106,3 +107,4 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             setattr(obj, f"published_at_{suffix}", published_at if is_published else None)
         if create:
             obj.save()
+            revision_record(article=obj, actor="factory")

@@ -1,0 +1,147 @@
+"""Extra admin pages for an article: history, per-language diff, restore, previews."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .languages import ENDONYMS, LANGUAGE_CODES
+from .models import Article, PreviewLink, Revision
+from .previews import preview_link_create, preview_link_revoke, preview_url
+from .revisions import language_diff
+from .services import EditConflict, article_restore
+from .views import render_article
+
+
+class ArticleExtraViewsMixin:
+    """URLs under /admin/articles/article/<id>/: revisions, diff, restore, preview."""
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/revisions/", wrap(self.revisions_view), name="article_revisions"),
+            path("<int:pk>/revisions/diff/", wrap(self.diff_view), name="article_revision_diff"),
+            path(
+                "<int:pk>/revisions/<int:revision_pk>/restore/",
+                wrap(require_POST(self.restore_view)),
+                name="article_revision_restore",
+            ),
+            path(
+                "<int:pk>/preview/<str:language>/", wrap(self.preview_view), name="article_preview"
+            ),
+            path(
+                "<int:pk>/preview-links/",
+                wrap(require_POST(self.preview_links_view)),
+                name="article_preview_links",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article(self, request, pk: int, *, change: bool = False) -> Article:
+        article = get_object_or_404(Article.objects.for_page(), pk=pk)
+        allowed = (self.has_change_permission if change else self.has_view_permission)(
+            request, article
+        )
+        if not allowed:
+            raise PermissionDenied
+        return article
+
+    def _context(self, request, article, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": str(article),
+            **extra,
+        }
+
+    def revisions_view(self, request, pk: int):
+        article = self._article(request, pk)
+        revisions = list(article.revisions.select_related("user"))
+        links = article.preview_links.filter(revoked_at__isnull=True)
+        return TemplateResponse(
+            request,
+            "admin/articles/article/revisions.html",
+            self._context(
+                request,
+                article,
+                revisions=revisions,
+                languages=LANGUAGE_CODES,
+                preview_links=[(link, preview_url(link)) for link in links if link.is_valid()],
+            ),
+        )
+
+    def diff_view(self, request, pk: int):
+        article = self._article(request, pk)
+        try:
+            old = article.revisions.get(pk=int(request.GET.get("from", "")))
+            new = article.revisions.get(pk=int(request.GET.get("to", "")))
+        except (ValueError, Revision.DoesNotExist):
+            raise Http404 from None
+        language = request.GET.get("language", "")
+        if language not in ENDONYMS:
+            raise Http404
+        return TemplateResponse(
+            request,
+            "admin/articles/article/revision_diff.html",
+            self._context(
+                request,
+                article,
+                old=old,
+                new=new,
+                language=language,
+                fields=language_diff(old.snapshot, new.snapshot, language),
+                languages=LANGUAGE_CODES,
+            ),
+        )
+
+    def restore_view(self, request, pk: int, revision_pk: int):
+        article = self._article(request, pk, change=True)
+        revision = get_object_or_404(Revision, pk=revision_pk, article=article)
+        try:
+            article_restore(article=article, revision=revision, user=request.user)
+        except EditConflict as conflict:
+            messages.error(request, conflict.message)
+        else:
+            messages.success(
+                request, _("Restored the texts of version %(v)s.") % {"v": revision.version}
+            )
+        return HttpResponseRedirect(reverse("admin:article_revisions", args=[pk]))
+
+    def preview_view(self, request, pk: int, language: str):
+        """The language version in any state, exactly as readers will see it."""
+        article = self._article(request, pk)
+        if language not in ENDONYMS or not article.get_absolute_url_or_none(language):
+            raise Http404
+        with translation.override(language):
+            return render_article(request, article, language, preview=True)
+
+    def preview_links_view(self, request, pk: int):
+        article = self._article(request, pk, change=True)
+        revoke = request.POST.get("revoke")
+        if revoke:
+            link = get_object_or_404(PreviewLink, pk=revoke, article=article)
+            preview_link_revoke(link=link)
+            messages.success(request, _("The preview link no longer works."))
+        else:
+            language = request.POST.get("language", "")
+            if language not in ENDONYMS or not article.get_absolute_url_or_none(language):
+                messages.error(request, _("This article has no text in that language yet."))
+            else:
+                link = preview_link_create(article=article, language=language, user=request.user)
+                messages.success(
+                    request,
+                    _("Preview link (valid until %(until)s): %(url)s")
+                    % {
+                        "until": link.expires_at.strftime("%Y-%m-%d %H:%M"),
+                        "url": request.build_absolute_uri(preview_url(link)),
+                    },
+                )
+        return HttpResponseRedirect(reverse("admin:article_revisions", args=[pk]))
