@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +13,9 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from .admin_forms import PHOTO_TEXT_FIELDS, ArticleAdminForm, photo_field_name
 from .admin_views import ArticleExtraViewsMixin
 from .availability import first_translation, has_language, has_text_in, is_public, public_q
+from .corrections import missing_corrections
 from .languages import ENDONYMS, LANGUAGE_CODES, column_suffix
-from .models import Article, Author, Photo, Section
+from .models import Article, Author, Correction, Photo, Section, TranslatorLanguage
 from .photos import ensure_renditions
 from .services import article_save
 
@@ -40,8 +43,24 @@ class HasTextInLanguageFilter(AvailableInLanguageFilter):
         return queryset
 
 
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    fk_name = "article"
+    extra = 0
+    fields = ("language", "note", "matches", "created_at")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "matches":
+            # Only this article's corrections can be matched.
+            article_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Correction.objects.filter(article_id=article_id or 0)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Article)
 class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
+    inlines = [CorrectionInline]
+    readonly_fields = ("corrections_missing",)
     form = ArticleAdminForm
     list_display = ("headline", "section", "embargo_until", "updated_at", "availability")
     list_filter = ("section", AvailableInLanguageFilter, HasTextInLanguageFilter)
@@ -80,6 +99,26 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
     def headline(self, obj: Article) -> str:
         return first_translation(obj, "title", prefer=(obj.source_language,)) or f"#{obj.pk}"
 
+    @admin.display(description=_("corrections missing in"))
+    def corrections_missing(self, obj: Article):
+        missing = missing_corrections(obj) if obj.pk else []
+        if not missing:
+            return _("none")
+        return format_html_join(
+            "",
+            "<p>{}: <strong>{}</strong></p>",
+            ((root.note[:80], ", ".join(codes)) for root, codes in missing),
+        )
+
+    def save_formset(self, request, form, formset, change):
+        for instance in formset.save(commit=False):
+            if isinstance(instance, Correction) and instance.created_by_id is None:
+                instance.created_by = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+        formset.save_m2m()
+
     @admin.display(description=_("languages"))
     def availability(self, obj: Article):
         """The 14 codes: bold when public, plain when written but not public."""
@@ -98,6 +137,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
         photo = obj.photo if obj else None
         for field in PHOTO_TEXT_FIELDS:
             for code in LANGUAGE_CODES:
@@ -172,3 +212,17 @@ class SectionAdmin(TabbedTranslationAdmin):
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name"]
+
+
+class TranslatorLanguageInline(admin.TabularInline):
+    model = TranslatorLanguage
+    extra = 0
+    verbose_name_plural = _("languages this translator may edit")
+
+
+class DeskUserAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, TranslatorLanguageInline]
+
+
+admin.site.unregister(User)
+admin.site.register(User, DeskUserAdmin)

@@ -8,6 +8,7 @@ from modeltranslation.utils import build_css_class
 
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_suffix
 from .models import Article, Photo
+from .permissions import article_change_errors
 from .services import EditConflict
 
 # The photo's per-language texts, edited next to the article (the photo is a
@@ -58,8 +59,19 @@ class ArticleAdminForm(_PhotoTextForm, forms.ModelForm):
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
 
+    # Set by ArticleAdmin.get_form: whose save this is.
+    user = None
+
     def clean(self):
         cleaned = super().clean()
+        if self.user is not None:
+            # self.instance still holds the stored article here; the form's
+            # values are copied onto it only after clean().
+            errors = article_change_errors(
+                user=self.user, before=self.instance, changed=self.changed_data, cleaned=cleaned
+            )
+            if errors:
+                raise forms.ValidationError(errors, code="permission")
         if self.instance.pk:
             # Lock the row for the rest of the admin's transaction, so no other
             # save slips in between this check and ours.

@@ -193,6 +193,10 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         constraints = unique_slug_per_language("article")
+        permissions = [
+            ("publish_article", _("Can publish, schedule and take down language versions")),
+            ("edit_all_languages", _("Can edit every language version and shared fields")),
+        ]
 
     def __str__(self) -> str:
         return first_translation(self, "title", prefer=(self.source_language,)) or f"#{self.pk}"
@@ -344,3 +348,66 @@ class PreviewLink(models.Model):
 
     def is_valid(self, now=None) -> bool:
         return self.revoked_at is None and self.expires_at > (now or timezone.now())
+
+
+class TranslatorLanguage(models.Model):
+    """A language a translator may edit (articles/permissions.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="translator_languages"
+    )
+    language = models.CharField(_("language"), max_length=7, choices=SITE_LANGUAGES)
+
+    class Meta:
+        verbose_name = _("translator language")
+        verbose_name_plural = _("translator languages")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "language"], name="translator_language_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.language}"
+
+
+class Correction(models.Model):
+    """A dated correction note at the foot of one language version.
+
+    A correction written for another language version of the same fix points
+    at the first one (`matches`), so the desk can see which public versions
+    still lack it (articles/corrections.py).
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    language = models.CharField(_("language"), max_length=7, choices=SITE_LANGUAGES)
+    note = models.TextField(_("correction"), max_length=2000)
+    matches = models.ForeignKey(
+        "self",
+        verbose_name=_("same correction as"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        help_text=_("For a correction that translates one already made in another language."),
+    )
+    created_at = models.DateTimeField(_("dated"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.note[:60]}"
+
+    def clean(self) -> None:
+        if self.matches_id and self.matches.article_id != self.article_id:
+            raise ValidationError({"matches": _("Pick a correction of this same article.")})
+        if self.matches_id and self.matches.language == self.language:
+            raise ValidationError({"matches": _("That correction is in the same language.")})

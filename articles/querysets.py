@@ -28,6 +28,18 @@ class ArticleQuerySet(models.QuerySet):
         """What an article page shows: a listing plus the byline."""
         return self.for_listing().prefetch_related("authors")
 
+    def with_corrections_in(self, language: str) -> ArticleQuerySet:
+        """Prefetch `article.page_corrections`: the corrections shown in `language`."""
+        from .models import Correction
+
+        return self.prefetch_related(
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.filter(language=language),
+                to_attr="page_corrections",
+            )
+        )
+
     def by_slug(self, language: str, slug: str) -> ArticleQuerySet:
         return self.filter(**{f"slug_{column_suffix(language)}": slug})
 

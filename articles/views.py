@@ -15,6 +15,7 @@ from django.views.static import serve
 
 from .languages import DEFAULT_LANGUAGE, ENDONYMS, LANGUAGE_CODES, column_suffix
 from .models import Article, Section
+from .navigation import nav_sections
 from .status import Origin
 
 PAGE_SIZE = 20
@@ -59,7 +60,7 @@ def _front_links() -> list[dict[str, str]]:
 def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     language = translation.get_language()
     context["languages"] = _absolute(request, context.get("languages") or _front_links())
-    context["sections"] = Section.objects.named_in(language)
+    context["sections"] = nav_sections(language)
     return render(request, template, context)
 
 
@@ -92,7 +93,13 @@ def section_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     language = translation.get_language()
-    article = Article.objects.public_in(language).for_page().by_slug(language, slug).first()
+    article = (
+        Article.objects.public_in(language)
+        .for_page()
+        .with_corrections_in(language)
+        .by_slug(language, slug)
+        .first()
+    )
     if article is None:
         raise Http404
     return render_article(request, article, language)
@@ -102,6 +109,8 @@ def render_article(
     request: HttpRequest, article: Article, language: str, *, preview: bool = False
 ) -> HttpResponse:
     """The article page in `language`; a preview also shows a version not yet public."""
+    if not hasattr(article, "page_corrections"):  # not prefetched (previews)
+        article.page_corrections = list(article.corrections.filter(language=language))
     available = article.languages
     if preview and language not in available:
         available = [code for code in LANGUAGE_CODES if code in (*available, language)]

@@ -29,6 +29,14 @@ def plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (rows of earlier tests were rolled back)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def english_by_default():
     translation.activate("en")
     yield

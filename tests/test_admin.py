@@ -28,6 +28,8 @@ def form_data(article: Article | None = None, section=None, **overrides) -> dict
         "section": str(section.pk if section else article.section_id),
         "source_language": article.source_language if article else "en",
         "base_version": str(article.version) if article else "",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
         "embargo_until_0": "",
         "embargo_until_1": "",
         "photo": str(article.photo_id or "") if article else "",
