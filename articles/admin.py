@@ -75,15 +75,13 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
             _("Publication"),
             {
                 "fields": (
-                    "status",
-                    "published_at",
-                    "embargo_until",
-                    "section",
-                    "authors",
-                    "source_language",
+                    *("status", "published_at", "expires_at", "embargo_until"),
+                    *("section", "authors", "source_language"),
                 )
             },
         ),
+        (_("Translation"), {"fields": ("origin", "translated_from")}),
+        (_("Corrections"), {"fields": ("corrections_missing",)}),
         (
             _("Photo"),
             {

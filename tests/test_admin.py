@@ -41,6 +41,14 @@ def form_data(article: Article | None = None, section=None, **overrides) -> dict
             value = getattr(article, f"{field}_{s}", "") if article else ""
             data[f"{field}_{s}"] = value or ""
         data[f"status_{s}"] = getattr(article, f"status_{s}", "draft") if article else "draft"
+        data[f"origin_{s}"] = getattr(article, f"origin_{s}", "original") if article else "original"
+        data[f"translated_from_{s}"] = (
+            (getattr(article, f"translated_from_{s}", "") or "") if article else ""
+        )
+        for name in ("expires_at",):
+            when = getattr(article, f"{name}_{s}", None) if article else None
+            data[f"{name}_{s}_0"] = when.strftime("%Y-%m-%d") if when else ""
+            data[f"{name}_{s}_1"] = when.strftime("%H:%M:%S") if when else ""
         when = getattr(article, f"published_at_{s}", None) if article else None
         data[f"published_at_{s}_0"] = when.strftime("%Y-%m-%d") if when else ""
         data[f"published_at_{s}_1"] = when.strftime("%H:%M:%S") if when else ""
