@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 from PIL import Image
@@ -16,6 +17,8 @@ from PIL import Image
 from articles.models import Rendition
 from articles.photos import render as render_module
 from articles.photos.renditions import ensure_renditions
+from articles.photos.services import photo_save
+from articles.photos.upload import validate_image_upload
 from tests import images
 from tests.factories import ArticleFactory, PhotoFactory, jpeg_bytes
 
@@ -165,6 +168,37 @@ def test_threads_racing_render_each_rendition_once(monkeypatch):
     for thread in threads:
         thread.join()
     assert len(calls) == Rendition.objects.filter(photo=photo).exclude(file="").count() == 12
+
+
+# --- replacing and deleting ------------------------------------------------------------
+
+
+def test_a_new_image_replaces_the_renditions_and_old_files_go(django_capture_on_commit_callbacks):
+    photo = PhotoFactory()
+    old_original = photo.image.name
+    old_files = [r.file.name for r in photo.renditions.all()]
+    new = validate_image_upload(ContentFile(jpeg_bytes(900, 600, (0, 0, 200)), name="new.jpg"))
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs on commit
+        photo_save(photo=photo, image=new)
+    photo.refresh_from_db()
+    assert (photo.width, photo.height, photo.original_filename) == (900, 600, "new.jpg")
+    assert not photo.image.storage.exists(old_original)
+    assert not any(default_storage.exists(name) for name in old_files)
+    assert photo.renditions.filter(spec="lead-800", format="avif").exclude(file="").exists()
+
+
+def test_deleting_a_photo_deletes_its_files_but_keeps_a_shared_original(
+    django_capture_on_commit_callbacks,
+):
+    photo, twin = PhotoFactory(), PhotoFactory()  # the same bytes: one original file
+    rendition_files = [r.file.name for r in photo.renditions.all()]
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.delete()
+    assert not any(default_storage.exists(name) for name in rendition_files)
+    assert twin.image.storage.exists(twin.image.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        twin.delete()
+    assert not twin.image.storage.exists(twin.image.name)
 
 
 # --- markup --------------------------------------------------------------------------
