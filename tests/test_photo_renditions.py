@@ -91,6 +91,16 @@ def test_cmyk_original_gives_rgb_renditions_of_the_same_colour():
     assert red > 200 and green < 60 and blue < 60
 
 
+@pytest.mark.parametrize("mode", ["P", "1", "L", "I;16", "LA", "RGBA"])
+def test_every_png_mode_gives_opaque_rgb_renditions(mode):
+    picture = images.two_halves(300, 200).convert("RGBA")
+    picture.putalpha(128)
+    original = picture.convert(mode) if mode != "I;16" else picture.convert("L").convert(mode)
+    photo = PhotoFactory(image=ContentFile(images.encoded(original, "PNG"), name="g.png"))
+    for rendition in photo.renditions.all():
+        assert opened(rendition).mode == "RGB", (mode, rendition.format)
+
+
 def test_square_thumbnails_follow_the_focal_point():
     picture = images.two_halves(800, 400)  # red left, blue right
     photo = PhotoFactory(image=ContentFile(images.encoded(picture, "PNG"), name="p.png"))

@@ -240,8 +240,13 @@ def _too_many_pixels(width=None, height=None, frames=None) -> ValidationError:
 
 
 def _average_colour(image: Image.Image) -> str:
-    small = image.copy()
-    small.thumbnail((64, 64))
+    # reduce() first: converting a 50-megapixel frame whole would double its memory.
+    # It refuses a few modes (palette, 1-bit, 16-bit); those are converted first.
+    factor = max(1, min(image.size) // 64)
+    try:
+        small = image.reduce(factor)
+    except ValueError:
+        small = image.convert("RGBA").reduce(factor)
     red, green, blue = small.convert("RGB").resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
     return f"#{red:02x}{green:02x}{blue:02x}"
 
