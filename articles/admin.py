@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -15,9 +18,15 @@ from .admin_views import ArticleExtraViewsMixin
 from .availability import first_translation, has_language, has_text_in, is_public, public_q
 from .corrections import missing_corrections
 from .languages import ENDONYMS, LANGUAGE_CODES, column_suffix
-from .models import Article, Author, Correction, Photo, Section, TranslatorLanguage
-from .photos import ensure_renditions
+from .models import Article, Author, Correction, Photo, Rendition, Section, TranslatorLanguage
+from .photos.checks import missing_alt_text, rights_warning, warning_window
+from .photos.pictures import picture_for
+from .photos.services import photo_save
+from .photos.upload import FORMATS as UPLOAD_FORMATS
+from .photos.upload import validate_image_upload
 from .services import article_save
+
+FORMAT_MIME_TYPES = [f.mime_type for f in UPLOAD_FORMATS.values()]
 
 
 class AvailableInLanguageFilter(admin.SimpleListFilter):
@@ -146,6 +155,13 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
                     )
         return form
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None and article.photo is not None and request.method == "GET":
+            written = [code for code in LANGUAGE_CODES if has_text_in(article, code)]
+            _tell_the_desk(request, article.photo, languages=written)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @transaction.atomic
     def save_model(self, request, obj, form, change):
         article_save(article=obj, user=request.user, base_version=form.cleaned_data["base_version"])
@@ -166,34 +182,164 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
         css = {"all": ("css/admin.css",)}
 
 
+class PhotoAdminForm(forms.ModelForm):
+    upload = forms.FileField(
+        label=_("Image file"),
+        help_text=_("JPEG, PNG, WebP or AVIF. Uploading a new file replaces the photo everywhere."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(FORMAT_MIME_TYPES)}),
+    )
+
+    class Meta:
+        model = Photo
+        # Not "image": the upload goes through the validator and photo_save.
+        fields = (
+            "credit",
+            "copyright_holder",
+            "rights_expire_at",
+            "caption",
+            "alt_text",
+            "focal_x",
+            "focal_y",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].required = self.instance.pk is None
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        return validate_image_upload(upload) if upload else None
+
+
+class RightsFilter(admin.SimpleListFilter):
+    title = _("rights")
+    parameter_name = "rights"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("expired", _("expired")),
+            ("expiring", _("expiring soon")),
+            ("unlimited", _("no expiry date")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "expired":
+            return queryset.rights_expired()
+        if self.value() == "expiring":
+            return queryset.rights_expiring(warning_window())
+        if self.value() == "unlimited":
+            return queryset.filter(rights_expire_at__isnull=True)
+        return queryset
+
+
+class MissingAltTextFilter(AvailableInLanguageFilter):
+    title = _("alt text missing in language")
+    parameter_name = "alt_missing"
+
+    def queryset(self, request, queryset):
+        if self.value() in ENDONYMS:
+            return queryset.missing_alt_text_in(self.value())
+        return queryset
+
+
 @admin.register(Photo)
 class PhotoAdmin(TabbedTranslationAdmin):
-    list_display = ("preview", "credit", "copyright_holder", "created_at")
+    form = PhotoAdminForm
+    list_display = (
+        "preview",
+        "credit",
+        "copyright_holder",
+        "rights",
+        "alt_text_missing",
+        "created_at",
+    )
+    list_filter = (RightsFilter, MissingAltTextFilter)
     search_fields = [
         "credit",
         "copyright_holder",
-        "image",
+        "original_filename",
         *(f"caption_{column_suffix(c)}" for c in LANGUAGE_CODES),
     ]
-    fields = ("image", "credit", "copyright_holder", "caption", "alt_text")
+    readonly_fields = ("preview", "original", "alt_text_missing")
+    fieldsets = [
+        (None, {"fields": ("upload", "preview", "original")}),
+        (_("Credit and rights"), {"fields": ("credit", "copyright_holder", "rights_expire_at")}),
+        (_("Texts"), {"fields": ("caption", "alt_text", "alt_text_missing")}),
+        (_("Cropping"), {"fields": ("focal_x", "focal_y")}),
+    ]
 
     @admin.display(description=_("preview"))
     def preview(self, obj: Photo):
-        thumb = next((r for r in obj.renditions.all() if r.spec == "thumb"), None)
+        thumb = picture_for(obj, "square", now=timezone.now()) if obj.pk else None
         if thumb is None:
             return "—"
-        return format_html('<img src="{}" alt="" width="120">', thumb.file.url)
+        return format_html('<img src="{}" alt="" width="100" height="100">', thumb.src)
+
+    @admin.display(description=_("original"))
+    def original(self, obj: Photo) -> str:
+        if not obj.pk:
+            return "—"
+        return f"{obj.original_filename} · {obj.width} × {obj.height} px"
+
+    @admin.display(description=_("rights"))
+    def rights(self, obj: Photo):
+        if obj.rights_expire_at is None:
+            return "—"
+        expired = not obj.rights_current()
+        return format_html(
+            '<span class="{}">{}</span>',
+            "rights-expired" if expired else "rights-ok",
+            _("expired %(when)s") % {"when": obj.rights_expire_at.date()}
+            if expired
+            else _("until %(when)s") % {"when": obj.rights_expire_at.date()},
+        )
+
+    @admin.display(description=_("alt text missing"))
+    def alt_text_missing(self, obj: Photo):
+        if not obj.pk:
+            return "—"
+        missing = missing_alt_text(obj)
+        if not missing:
+            return "—"
+        cells = [(ENDONYMS[code], code) for code in missing]
+        return format_html(
+            '<span class="alt-missing">{}</span>',
+            format_html_join(" ", '<abbr title="{}">{}</abbr>', cells),
+        )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("renditions")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("renditions", queryset=Rendition.objects.ready()), "articles"
+            )
+        )
 
     def save_model(self, request, obj, form, change):
-        if change and "image" in form.changed_data:
-            for rendition in obj.renditions.all():
-                rendition.file.delete(save=False)
-            obj.renditions.all().delete()
-        super().save_model(request, obj, form, change)
-        ensure_renditions(obj)
+        photo_save(photo=obj, image=form.cleaned_data.get("upload"))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        photo = self.get_object(request, object_id)
+        if photo is not None and request.method == "GET":
+            _tell_the_desk(request, photo)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def _tell_the_desk(request, photo: Photo, languages: list[str] | None = None) -> None:
+    """Warnings on a change page: rights running out, alt text missing."""
+    warning = rights_warning(photo)
+    if warning:
+        messages.warning(request, warning)
+    missing = missing_alt_text(photo)
+    if languages is not None:
+        missing = [code for code in missing if code in languages]
+    if missing:
+        messages.warning(
+            request,
+            _("The photo has no alt text in: %(languages)s.")
+            % {"languages": ", ".join(f"{ENDONYMS[c]} ({c})" for c in missing)},
+        )
 
 
 @admin.register(Section)

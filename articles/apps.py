@@ -7,5 +7,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
-        # Connects the signal that keeps the cached section navigation fresh.
+        # Signal handlers: the cached section navigation, and photo file clean-up.
         from . import navigation  # noqa: F401
+        from .photos import cleanup  # noqa: F401

@@ -7,8 +7,12 @@ adds one column per language (``title_pt``, ``title_zh_hans``, ``title_ind``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -19,9 +23,10 @@ from .availability import available_languages, first_translation
 from .html import sanitize_html
 from .languages import LANGUAGE_CODES, SITE_LANGUAGES, column_suffix
 from .provenance import changed_text, mark_translation, text_snapshot
-from .querysets import ArticleQuerySet, SectionQuerySet
+from .querysets import ArticleQuerySet, PhotoQuerySet, RenditionQuerySet, SectionQuerySet
 from .slugs import AnyScriptSlugField, fill_missing_slugs
 from .status import Origin, Status
+from .storage import originals_storage
 
 
 def unique_slug_per_language(model_name: str) -> list[models.UniqueConstraint]:
@@ -82,11 +87,33 @@ class Author(models.Model):
 
 
 class Photo(models.Model):
-    image = models.ImageField(
-        _("image"), upload_to="originals/%Y/%m/", width_field="width", height_field="height"
+    # The upload as received, in the private storage; named by its content
+    # hash. Only renditions are ever served (articles/photos/).
+    image = models.FileField(
+        _("image"), storage=originals_storage, upload_to="originals/", max_length=255
     )
+    original_filename = models.CharField(
+        _("uploaded file name"), max_length=255, blank=True, editable=False
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    # Upright (EXIF orientation applied): the shape readers see.
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    placeholder_colour = models.CharField(
+        _("placeholder colour"), max_length=7, blank=True, editable=False
+    )
+    focal_x = models.FloatField(
+        _("focal point, across"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 is the left edge, 1 the right; square thumbnails are centred on it."),
+    )
+    focal_y = models.FloatField(
+        _("focal point, down"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 is the top edge, 1 the bottom."),
+    )
     # Translated (see translation.py): a caption and alt text per language.
     caption = models.TextField(_("caption"), blank=True)
     alt_text = models.CharField(_("alt text"), max_length=300, blank=True)
@@ -95,7 +122,16 @@ class Photo(models.Model):
         _("credit"), max_length=200, help_text=_("Photographer or agency, shown with the photo.")
     )
     copyright_holder = models.CharField(_("copyright holder"), max_length=200, blank=True)
+    rights_expire_at = models.DateTimeField(
+        _("rights expire at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("From this moment the photo is no longer shown in any language."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -103,25 +139,48 @@ class Photo(models.Model):
         verbose_name_plural = _("photos")
 
     def __str__(self) -> str:
-        return f"{self.image.name.rsplit('/', 1)[-1]} ({self.credit})"
+        return f"{self.original_filename or self.image.name.rsplit('/', 1)[-1]} ({self.credit})"
+
+    def rights_current(self, now: datetime | None = None) -> bool:
+        """May readers see this photo now? False once its rights have expired."""
+        return self.rights_expire_at is None or self.rights_expire_at > (now or timezone.now())
+
+    def missing_alt_text(self, languages: Iterable[str]) -> list[str]:
+        """Those of `languages` in which this photo has no alt text."""
+        return [c for c in languages if not getattr(self, f"alt_text_{column_suffix(c)}")]
 
 
 class Rendition(models.Model):
-    """A resized copy of a photo: what readers get instead of the original."""
+    """A resized copy of a photo in one format: what readers get instead of the original.
+
+    One row per (photo, spec, format). A row with no file yet is a claim: the
+    process that inserted it is rendering it, so no other process does.
+    """
+
+    class Format(models.TextChoices):
+        AVIF = "avif", "AVIF"
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
 
     photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
     spec = models.CharField(max_length=40)
-    file = models.ImageField(upload_to="renditions/")
+    format = models.CharField(max_length=4, choices=Format, default=Format.JPEG)
+    file = models.FileField(upload_to="renditions/", max_length=255, blank=True)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
+    claimed_at = models.DateTimeField(default=timezone.now)
+
+    objects = RenditionQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["photo", "spec"], name="rendition_unique_photo_spec")
+            models.UniqueConstraint(
+                fields=["photo", "spec", "format"], name="rendition_unique_photo_spec_format"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.photo_id}:{self.spec}"
+        return f"{self.photo_id}:{self.spec}.{self.format}"
 
 
 class Article(models.Model):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import timezone
 
-from .availability import public_q
+from .availability import has_language, public_q
 from .languages import column_suffix
 
 
@@ -17,11 +20,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self) -> ArticleQuerySet:
-        """What a list of articles shows: section, photo and its renditions."""
+        """What a list of articles shows: section, photo and its finished renditions."""
         from .models import Rendition
 
         return self.select_related("section", "photo").prefetch_related(
-            Prefetch("photo__renditions", queryset=Rendition.objects.order_by("spec"))
+            Prefetch("photo__renditions", queryset=Rendition.objects.ready())
         )
 
     def for_page(self) -> ArticleQuerySet:
@@ -49,3 +52,31 @@ class SectionQuerySet(models.QuerySet):
         """Sections that have a name and slug in `language` (for navigation)."""
         suffix = column_suffix(language)
         return self.filter(**{f"name_{suffix}__gt": "", f"slug_{suffix}__gt": ""})
+
+
+class PhotoQuerySet(models.QuerySet):
+    def rights_expired(self, now: datetime | None = None) -> PhotoQuerySet:
+        """Photos readers may no longer see: their rights have run out."""
+        return self.filter(rights_expire_at__lte=now or timezone.now())
+
+    def rights_expiring(self, within: timedelta, now: datetime | None = None) -> PhotoQuerySet:
+        """Photos still shown whose rights run out within `within`."""
+        now = now or timezone.now()
+        return self.filter(rights_expire_at__gt=now, rights_expire_at__lte=now + within)
+
+    def missing_alt_text_in(self, language: str) -> PhotoQuerySet:
+        """Photos readers may meet in `language` (a caption there, or an article
+        written there uses them) that have no alt text in it."""
+        from .models import Article
+
+        suffix = column_suffix(language)
+        used_there = Article.objects.filter(has_language(language), photo=models.OuterRef("pk"))
+        return self.exclude(**{f"alt_text_{suffix}__gt": ""}).filter(
+            models.Q(**{f"caption_{suffix}__gt": ""}) | models.Exists(used_there)
+        )
+
+
+class RenditionQuerySet(models.QuerySet):
+    def ready(self) -> RenditionQuerySet:
+        """Renditions whose file exists (not a claim still being rendered)."""
+        return self.exclude(file="")

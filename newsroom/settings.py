@@ -11,6 +11,7 @@ from django.conf import locale as django_locale
 from xstatic.pkg import jquery_ui
 
 from articles.languages import DEFAULT_LANGUAGE, EXTRA_LANG_INFO, SITE_LANGUAGES
+from newsroom.storages import storages_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -118,17 +119,39 @@ STATICFILES_DIRS = [
     ("vendor/jquery-ui", jquery_ui.BASE_DIR),
 ]
 MEDIA_URL = "media/"
+# Public media: renditions (served under /media/renditions/).
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
-}
+# Photo originals, never served: deliberately outside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
+# MEDIA_STORAGE=filesystem (default) or s3; see newsroom/storages.py.
+STORAGES = storages_from_environment(env, debug=DEBUG, private_root=PRIVATE_MEDIA_ROOT)
+
+# --- Photos -----------------------------------------------------------------
+
+# Checked before anything is decoded (articles/photos/upload.py).
+PHOTO_MAX_UPLOAD_BYTES = env.int("PHOTO_MAX_UPLOAD_MB", default=20) * 1024 * 1024
+# Width × height × frames; bounds the memory a decode may take.
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_MEGAPIXELS", default=50) * 1_000_000
+# How far ahead `photo_rights` and the admin warn that a photo's rights run out.
+PHOTO_RIGHTS_WARNING_DAYS = env.int("PHOTO_RIGHTS_WARNING_DAYS", default=14)
+
+# --- Background tasks ---------------------------------------------------------
+
+# Django's built-in Tasks. "immediate" (default) runs a task at once in the
+# process that enqueues it, so a newcomer and the tests need no worker;
+# "database" stores tasks for `manage.py db_worker` (django-tasks-db) to run.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+if TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+elif TASKS_BACKEND == "database":
+    INSTALLED_APPS.append("django_tasks_db")
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be 'immediate' or 'database', not {TASKS_BACKEND!r}."
+    )
 
 # --- Auth -------------------------------------------------------------------
 

@@ -14,16 +14,22 @@ def compiled_catalogs(django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Every test writes its files into a temporary MEDIA_ROOT."""
+    """Every test writes its files into a temporary MEDIA_ROOT (and private root)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return settings.MEDIA_ROOT
 
 
 @pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Tests do not run collectstatic; the manifest storage would refuse {% static %}."""
+def test_storages(settings, media_root):
+    """Originals in the temporary private root; plain static files, since tests do
+    not run collectstatic and the manifest storage would refuse {% static %}."""
     settings.STORAGES = {
         **settings.STORAGES,
+        "originals": {
+            "BACKEND": "articles.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": str(settings.PRIVATE_MEDIA_ROOT)},
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 

@@ -12,7 +12,9 @@ from PIL import Image
 
 from articles.languages import LANGUAGE_CODES, column_suffix
 from articles.models import Article, Author, Photo, Section
-from articles.photos import ensure_renditions
+from articles.photos.renditions import ensure_renditions
+from articles.photos.services import photo_create
+from articles.photos.upload import validate_image_upload
 from articles.services import revision_record
 from articles.status import Status
 
@@ -48,13 +50,24 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 
 
 class PhotoFactory(factory.django.DjangoModelFactory):
+    """A photo stored through the upload validator and service, as the admin stores one.
+
+    `PhotoFactory(image=ContentFile(...))` for other content. Renditions are made
+    at once (the service's task would only run after a commit tests never make).
+    Small by default: 800 × 500 gets lead 400 and 800 and both squares.
+    """
+
     class Meta:
         model = Photo
         skip_postgeneration_save = True
 
-    image = factory.LazyFunction(lambda: ContentFile(jpeg_bytes(1600, 1000), name="lead.jpg"))
+    image = factory.LazyFunction(lambda: ContentFile(jpeg_bytes(800, 500), name="lead.jpg"))
     credit = "IC"
     copyright_holder = "Newsroom"
+
+    @classmethod
+    def _create(cls, model_class, *, image, **kwargs):
+        return photo_create(image=validate_image_upload(image), **kwargs)
 
     @factory.post_generation
     def captions(obj, create, extracted, **kwargs):

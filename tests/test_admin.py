@@ -203,24 +203,31 @@ def test_list_query_count_does_not_grow_with_rows(editor_client):
     assert _list_queries(editor_client) == few
 
 
-def test_photo_upload_creates_renditions(editor_client):
+def test_photo_upload_creates_renditions(editor_client, django_capture_on_commit_callbacks):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tests.factories import jpeg_bytes
 
     data = {
-        "image": SimpleUploadedFile("p.jpg", jpeg_bytes(2000, 1000), "image/jpeg"),
+        "upload": SimpleUploadedFile("p.jpg", jpeg_bytes(2000, 1000), "image/jpeg"),
         "credit": "IC",
         "copyright_holder": "Newsroom",
+        "focal_x": "0.5",
+        "focal_y": "0.5",
     }
     for code in LANGUAGE_CODES:
         data[f"caption_{column_suffix(code)}"] = ""
         data[f"alt_text_{column_suffix(code)}"] = ""
     data["caption_pt"] = "Legenda"
-    response = editor_client.post(reverse("admin:articles_photo_add"), data)
+    # The renditions task is enqueued when the admin's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(reverse("admin:articles_photo_add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     photo = Photo.objects.get()
-    assert {r.spec: r.width for r in photo.renditions.all()} == {"lead": 1200, "thumb": 480}
+    assert (photo.width, photo.height, photo.original_filename) == (2000, 1000, "p.jpg")
+    lead_widths = {r.width for r in photo.renditions.filter(spec__startswith="lead-")}
+    assert lead_widths == {400, 800, 1200, 1600}
+    assert {r.format for r in photo.renditions.all()} == {"avif", "webp", "jpeg"}
 
 
 def test_anonymous_users_are_sent_to_login(client):

@@ -56,9 +56,10 @@ def test_article_page_shows_headline_date_byline_body_and_photo(client, article_
     assert "novembro" in time.get_text().lower()
     assert "Marta Quental" in page.find(class_="byline").get_text()
     figure = page.find("figure")
-    img = figure.find("img")
+    img = figure.find("picture").find("img")
     assert img["alt"] == "Alt text in pt"
-    assert int(img["width"]) == 1200 and int(img["height"]) == 750
+    # The factory's photo is 800 × 500; the fallback JPEG is the largest there is.
+    assert int(img["width"]) == 800 and int(img["height"]) == 500
     caption = figure.find("figcaption").get_text(" ", strip=True)
     assert "Caption in pt" in caption
     assert "Foto: IC" in caption
@@ -224,11 +225,12 @@ def test_originals_are_never_linked_from_public_pages(client, article_pt_en):
     assert "originals/" not in html
 
 
-def test_rendition_files_are_served(client, article_pt_en):
-    lead = article_pt_en.photo.renditions.get(spec="lead")
+@pytest.mark.parametrize("fmt,content_type", [("jpeg", "image/jpeg"), ("avif", "image/avif")])
+def test_rendition_files_are_served(client, article_pt_en, fmt, content_type):
+    lead = article_pt_en.photo.renditions.get(spec="lead-800", format=fmt)
     response = client.get(lead.file.url)
     assert response.status_code == 200
-    assert response["Content-Type"] == "image/jpeg"
+    assert response["Content-Type"] == content_type
 
 
 def test_path_traversal_out_of_renditions_is_refused(client):

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, transaction
 from django.utils import timezone, translation
@@ -28,7 +27,10 @@ from PIL import Image, ImageDraw, ImageFilter
 from articles import demo_content
 from articles.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_suffix
 from articles.models import Article, Author, Photo, Rendition, Section
-from articles.photos import ensure_renditions
+from articles.photos.cleanup import delete_original_if_unused
+from articles.photos.renditions import ensure_renditions
+from articles.photos.services import photo_create
+from articles.photos.upload import validate_image_upload
 from articles.slugs import slug_from
 from articles.status import Status
 
@@ -132,8 +134,8 @@ class Run:
     authors: Tally = field(default_factory=Tally)
     articles: Tally = field(default_factory=Tally)
     photos: Tally = field(default_factory=Tally)
-    files: list[tuple[Storage, str]] = field(default_factory=list)
     new_photo_ids: list[int] = field(default_factory=list)
+    originals: list[str] = field(default_factory=list)
 
 
 def article_key_slug(entry: dict) -> tuple[str, str]:
@@ -239,18 +241,20 @@ class Command(BaseCommand):
 
     def photo(self, entry: dict, run: Run) -> Photo:
         spec = entry["photo"]
-        photo = Photo(credit=spec["credit"], copyright_holder=spec["copyright_holder"])
-        for code in entry["text"]:
-            setattr(photo, f"caption_{column_suffix(code)}", spec["caption"][code])
-            setattr(photo, f"alt_text_{column_suffix(code)}", spec["alt_text"][code])
         picture = demo_picture(entry["key"], spec["colours"], spec.get("bands", "horizontal"))
-        photo.image.save(f"demo-{entry['key']}.jpg", ContentFile(picture), save=False)
-        run.files.append((photo.image.storage, photo.image.name))
-        photo.full_clean()
-        photo.save()
+        # Through the upload validator and service, as an editor's upload.
+        photo = photo_create(
+            image=validate_image_upload(ContentFile(picture, name=f"demo-{entry['key']}.jpg")),
+            credit=spec["credit"],
+            copyright_holder=spec["copyright_holder"],
+            captions={code: spec["caption"][code] for code in entry["text"]},
+            alt_texts={code: spec["alt_text"][code] for code in entry["text"]},
+        )
+        run.originals.append(photo.image.name)
         run.new_photo_ids.append(photo.pk)
-        for rendition in ensure_renditions(photo).values():
-            run.files.append((rendition.file.storage, rendition.file.name))
+        # Rendered now rather than by the task after commit, so the demo is
+        # complete when the command returns and a failure rolls it all back.
+        ensure_renditions(photo)
         run.photos.created += 1
         return photo
 
@@ -258,32 +262,24 @@ class Command(BaseCommand):
 
     def remove_files(self, run: Run) -> None:
         """Delete what this run wrote; called after its transaction rolled back."""
-        # The storage gave this run new, unused names: no committed row can
-        # point to any of them.
-        for storage, name in run.files:
-            storage.delete(name)
-        # A rendition file whose row was never saved (ensure_renditions failed
-        # between writing the file and saving the row) is not in run.files.
-        # ensure_renditions names files "<photo pk>-<spec>.jpg", so it is found
-        # by the pk of a photo this run created, and deleted if no row uses it.
-        if not run.new_photo_ids:
-            return
+        # Renditions live in a folder per photo (renditions/<pk>/); primary
+        # keys are never reused, so the folders of photos this run created
+        # hold nothing a committed row uses.
         storage = Rendition._meta.get_field("file").storage
-        try:
-            _, names = storage.listdir("renditions")
-        except (FileNotFoundError, NotImplementedError):
-            return
-        prefixes = tuple(f"{pk}-" for pk in run.new_photo_ids)
-        for name in names:
-            if not name.startswith(prefixes):
-                continue
-            path = f"renditions/{name}"
+        for pk in run.new_photo_ids:
             try:
-                in_use = Rendition.objects.filter(file=path).exists()
+                _, names = storage.listdir(f"renditions/{pk}")
+            except (FileNotFoundError, NotImplementedError):
+                continue
+            for name in names:
+                storage.delete(f"renditions/{pk}/{name}")
+        # Originals are named by content, so one may also belong to a photo
+        # that was already there: those stay.
+        for name in run.originals:
+            try:
+                delete_original_if_unused(name)
             except DatabaseError:
                 return  # cannot tell whether a committed row uses it: keep it
-            if not in_use:
-                storage.delete(path)
 
     # -- output ------------------------------------------------------------
 

@@ -1,0 +1,73 @@
+"""What a template needs to show a photo: a <picture> with srcset per format.
+
+Built from the prefetched renditions, so it makes no query.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..models import Photo, Rendition
+from .specs import ENCODINGS, FORMATS, SPECS
+
+# The <img> fallback: the JPEG nearest this width.
+FALLBACK_WIDTH = {"lead": 1200, "square": 400}
+# How wide each family is drawn (static/css/site.css): the lead spans the
+# 46rem column less its padding; thumbnails are 8rem.
+SIZES = {"lead": "(min-width: 46rem) 44rem, calc(100vw - 2rem)", "square": "8rem"}
+
+
+@dataclass(frozen=True)
+class Source:
+    mime_type: str
+    srcset: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    sources: list[Source]  # the better formats, in order of preference
+    src: str
+    srcset: str
+    sizes: str
+    width: int
+    height: int
+    placeholder: str
+
+
+def picture_for(photo: Photo | None, family: str, now: datetime | None = None) -> Picture | None:
+    """The photo's `family` renditions as a Picture; None if there is nothing to show.
+
+    Nothing is shown once the photo's rights have expired, nor before its JPEG
+    renditions exist (every browser needs that fallback): never a broken image.
+    """
+    if photo is None or not photo.rights_current(now):
+        return None
+    by_format: dict[str, list[Rendition]] = defaultdict(list)
+    for rendition in photo.renditions.all():
+        spec = SPECS.get(rendition.spec)
+        if rendition.file and spec is not None and spec.family == family:
+            by_format[rendition.format].append(rendition)
+    jpegs = by_format.get("jpeg")
+    if not jpegs:
+        return None
+    fallback = min(jpegs, key=lambda r: (abs(r.width - FALLBACK_WIDTH[family]), -r.width))
+    return Picture(
+        sources=[
+            Source(ENCODINGS[f].mime_type, _srcset(by_format[f]))
+            for f in FORMATS
+            if f != "jpeg" and by_format.get(f)
+        ],
+        src=fallback.file.url,
+        srcset=_srcset(jpegs),
+        sizes=SIZES[family],
+        width=fallback.width,
+        height=fallback.height,
+        placeholder=photo.placeholder_colour,
+    )
+
+
+def _srcset(renditions: list[Rendition]) -> str:
+    by_width = {r.width: r for r in renditions}  # a width once, whatever the spec
+    return ", ".join(f"{by_width[w].file.url} {w}w" for w in sorted(by_width))
