@@ -7,6 +7,7 @@ from articles.views import rendition_file, root_redirect
 urlpatterns = [
     path("", root_redirect, name="root"),
     path("admin/", admin.site.urls),
+    path("", include("articles.discovery")),
     # Only renditions are reachable; originals under media/originals/ are not.
     # In production a CDN or object storage serves these paths instead.
     re_path(r"^media/renditions/(?P<path>.+)$", rendition_file, name="rendition"),
