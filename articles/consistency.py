@@ -70,6 +70,10 @@ class Seen:
     x_default: str | None = None
 
 
+class CrawlRefused(Exception):
+    """The site refuses the crawler altogether (a host it does not serve)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     where: str
@@ -458,6 +462,11 @@ def check(*, everything: bool = False, limit: int = 100) -> Report:
 
 def _check(everything: bool, limit: int) -> Report:
     crawl = Crawl(everything=everything, limit=limit)
+    if crawl.get("/robots.txt").status_code == 400:
+        raise CrawlRefused(
+            f"The site answers 400 to {crawl.root}: add its host to DJANGO_ALLOWED_HOSTS "
+            "or set NEWSROOM_BASE_URL to an address it serves."
+        )
     report = Report(versions=len(crawl.truth.urls))
     for registered in SURFACES:
         report.surfaces.append(registered.name)

@@ -146,3 +146,9 @@ def test_a_new_surface_is_one_function(site, monkeypatch):
 def test_negative_limit_is_refused():
     with pytest.raises(CommandError, match="--limit"):
         call_command("check_i18n_seo", "--limit", "-1", stdout=StringIO())
+
+
+def test_a_host_the_site_does_not_serve_is_one_clear_error(settings, site):
+    settings.NEWSROOM_BASE_URL = "https://elsewhere.example"
+    with pytest.raises(CommandError, match="DJANGO_ALLOWED_HOSTS"):
+        call_command("check_i18n_seo", stdout=StringIO())

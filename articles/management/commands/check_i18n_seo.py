@@ -6,7 +6,7 @@ compared. Exits non-zero when anything disagrees, so CI can run it.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.consistency import check
+from articles.consistency import CrawlRefused, check
 
 
 class Command(BaseCommand):
@@ -33,7 +33,10 @@ class Command(BaseCommand):
     def handle(self, *args, everything: bool, limit: int, **options):
         if limit < 0:
             raise CommandError("--limit must be 0 or more.")
-        report = check(everything=everything, limit=limit)
+        try:
+            report = check(everything=everything, limit=limit)
+        except CrawlRefused as error:
+            raise CommandError(str(error)) from error
         for problem in report.problems:
             self.stdout.write(f"{problem.where}: {problem.message}")
         summary = (
