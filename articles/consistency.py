@@ -236,7 +236,7 @@ def _hidden_version(crawl: Crawl, article: Article, code: str) -> Iterator[Probl
 
 
 def _page(crawl: Crawl, pk: int, code: str, url: str) -> Iterator[Seen | Problem]:
-    where = urlsplit(url).path
+    where = _normal(urlsplit(url).path)
     response = crawl.get(url)
     if response.status_code != 200:
         yield Problem(where, f"answers {response.status_code}, but the version is public")
