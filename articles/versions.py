@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 from django.utils import translation
 
-from .languages import DEFAULT_LANGUAGE, ENDONYMS, LANGUAGE_CODES, column_suffix
+from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_suffix
 
 if TYPE_CHECKING:
     from .models import Article, Section
@@ -31,10 +31,6 @@ class Version:
 
     language: str
     path: str
-
-    @property
-    def label(self) -> str:
-        return ENDONYMS[self.language]
 
 
 @dataclass(frozen=True)
@@ -56,9 +52,6 @@ class Versions:
 
     def __iter__(self):
         return iter(self.versions)
-
-    def __len__(self) -> int:
-        return len(self.versions)
 
 
 def _front_path(language: str) -> str:
