@@ -82,3 +82,27 @@ def match_language(tag: str | None) -> str | None:
             return candidate
         parts.pop()
     return None
+
+
+# How other vocabularies spell our languages. OpenGraph wants language_TERRITORY
+# (Facebook's list has sa_IN and la_VA); Google News wants ISO 639 except for
+# Chinese, which it spells by region (zh-cn for Simplified).
+OG_LOCALES: dict[str, str] = {
+    "zh-hans": "zh_CN",
+    "ru": "ru_RU",
+    "en": "en_US",
+    "fr": "fr_FR",
+    "id": "id_ID",
+    "sa": "sa_IN",
+    "ja": "ja_JP",
+    "de": "de_DE",
+    "pt": "pt_PT",
+    "el": "el_GR",
+    "es": "es_ES",
+    "it": "it_IT",
+    "fi": "fi_FI",
+    "la": "la_VA",
+}
+NEWS_SITEMAP_LANGUAGES: dict[str, str] = {code: code for code in LANGUAGE_CODES} | {
+    "zh-hans": "zh-cn"
+}

@@ -13,10 +13,13 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.static import serve
 
-from .languages import DEFAULT_LANGUAGE, ENDONYMS, LANGUAGE_CODES, column_suffix
+from .languages import DEFAULT_LANGUAGE, ENDONYMS, column_suffix
 from .models import Article, Section
 from .navigation import nav_sections
+from .seo import article_previews, ld_json_script, news_article
+from .site import absolute_url
 from .status import Origin
+from .versions import Versions, article_versions, front_versions, section_versions
 
 PAGE_SIZE = 20
 
@@ -46,20 +49,25 @@ def _link(code: str, url: str) -> dict[str, str]:
 
 
 def _absolute(request: HttpRequest, links: list[dict[str, str]]) -> list[dict[str, str]]:
-    return [{**link, "absolute_url": request.build_absolute_uri(link["url"])} for link in links]
+    return [{**link, "absolute_url": absolute_url(link["url"], request)} for link in links]
 
 
-def _front_links() -> list[dict[str, str]]:
-    links = []
-    for code in LANGUAGE_CODES:
-        with translation.override(code):
-            links.append(_link(code, reverse("articles:front")))
-    return links
+def _render(
+    request: HttpRequest, template: str, context: dict, versions: Versions | None = None
+) -> HttpResponse:
+    """Render a public page with its language versions (the front page's by default).
 
-
-def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    `versions` feeds the switcher, hreflang and x-default; a view may instead
+    put its own `_link()` list in context["languages"].
+    """
     language = translation.get_language()
-    context["languages"] = _absolute(request, context.get("languages") or _front_links())
+    if context.get("languages"):
+        context["languages"] = _absolute(request, context["languages"])
+    else:
+        versions = versions or front_versions()
+        links = [_link(version.language, version.path) for version in versions]
+        context["languages"] = _absolute(request, links)
+        context["x_default_url"] = absolute_url(versions.x_default_path, request)
     context["sections"] = nav_sections(language)
     return render(request, template, context)
 
@@ -67,7 +75,7 @@ def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
 def front_page(request: HttpRequest) -> HttpResponse:
     language = translation.get_language()
     articles = Article.objects.public_in(language).for_listing()[:PAGE_SIZE]
-    return _render(request, "articles/front.html", {"articles": articles})
+    return _render(request, "articles/front.html", {"articles": articles}, front_versions())
 
 
 def section_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -78,16 +86,11 @@ def section_page(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     articles = Article.objects.public_in(language).filter(section=section).for_listing()
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    links = []
-    for code in LANGUAGE_CODES:
-        section_slug = getattr(section, f"slug_{column_suffix(code)}")
-        if section_slug and getattr(section, f"name_{column_suffix(code)}"):
-            with translation.override(code):
-                links.append(_link(code, reverse("articles:section", args=[section_slug])))
     return _render(
         request,
         "articles/section.html",
-        {"section": section, "page": page, "articles": page.object_list, "languages": links},
+        {"section": section, "page": page, "articles": page.object_list},
+        section_versions(section),
     )
 
 
@@ -111,27 +114,22 @@ def render_article(
     """The article page in `language`; a preview also shows a version not yet public."""
     if not hasattr(article, "page_corrections"):  # not prefetched (previews)
         article.page_corrections = list(article.corrections.filter(language=language))
-    available = article.languages
-    if preview and language not in available:
-        available = [code for code in LANGUAGE_CODES if code in (*available, language)]
-    links = [_link(code, article.get_absolute_url(code)) for code in available]
-    default = (
-        article.source_language
-        if article.source_language in available
-        else (DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in available else available[0])
-    )
-    suffix = column_suffix(language)
+    versions = article_versions(article, including=language if preview else None)
+    canonical_url = absolute_url(versions.path(language), request)
     response = _render(
         request,
         "articles/article.html",
         {
             "article": article,
-            "languages": links,
+            "canonical_url": canonical_url,
             "preview": preview,
-            "machine_translated": getattr(article, f"origin_{suffix}") == Origin.MACHINE,
-            "x_default_url": request.build_absolute_uri(article.get_absolute_url(default)),
-            "canonical_url": request.build_absolute_uri(article.get_absolute_url(language)),
+            "machine_translated": (
+                getattr(article, f"origin_{column_suffix(language)}") == Origin.MACHINE
+            ),
+            "previews": article_previews(article, language, versions, request),
+            "structured_data": ld_json_script(news_article(article, language, versions, request)),
         },
+        versions,
     )
     if preview:
         response["Cache-Control"] = "no-store"

@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "articles.context_processors.site",
             ],
         },
     },
@@ -151,6 +152,23 @@ else:
 
     raise ImproperlyConfigured(
         f"TASKS_BACKEND must be 'immediate' or 'database', not {TASKS_BACKEND!r}."
+    )
+
+# --- Publishing ---------------------------------------------------------------
+
+# The organisation named as publisher in feeds, news sitemaps, JSON-LD and
+# OpenGraph tags.
+NEWSROOM_PUBLISHER_NAME = env.str("NEWSROOM_PUBLISHER_NAME", default="Newsroom")
+# Scheme and host for absolute URLs (canonical, hreflang, feeds, sitemaps,
+# previews), e.g. https://news.example.org. Empty: taken from each request,
+# which is right unless a proxy rewrites the host; code without a request
+# (commands) needs it set.
+NEWSROOM_BASE_URL = env.str("NEWSROOM_BASE_URL", default="").rstrip("/")
+if NEWSROOM_BASE_URL and not NEWSROOM_BASE_URL.startswith(("https://", "http://")):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"NEWSROOM_BASE_URL must start with https:// or http://, not {NEWSROOM_BASE_URL!r}."
     )
 
 # --- Auth -------------------------------------------------------------------

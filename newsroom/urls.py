@@ -9,6 +9,7 @@ urlpatterns = [
     path("", root_redirect, name="root"),
     path("admin/", admin.site.urls),
     path("preview/<str:token>/", shared_preview, name="preview"),
+    path("", include("articles.discovery")),
     # Only renditions are reachable; originals under media/originals/ are not.
     # In production a CDN or object storage serves these paths instead.
     re_path(r"^media/renditions/(?P<path>.+)$", rendition_file, name="rendition"),

@@ -94,7 +94,10 @@ def test_switcher_and_hreflang_list_exactly_the_available_languages(client, arti
     assert article.slug_pt in links["pt"] and article.slug_en in links["en"]
     for a in switcher.find_all("a"):
         assert a["lang"] == a["hreflang"]
-    alternates = {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate")}
+    alternates = {
+        link["hreflang"]: link["href"]
+        for link in page.find_all("link", rel="alternate", hreflang=True)
+    }
     assert set(alternates) == {"pt", "en", "x-default"}
     assert alternates["x-default"] == alternates["pt"]  # the source language
     assert alternates["pt"] == "http://testserver" + article.get_absolute_url("pt")

@@ -42,17 +42,11 @@ def picture_for(photo: Photo | None, family: str, now: datetime | None = None) -
     Nothing is shown once the photo's rights have expired, nor before its JPEG
     renditions exist (every browser needs that fallback): never a broken image.
     """
-    if photo is None or not photo.rights_current(now):
-        return None
-    by_format: dict[str, list[Rendition]] = defaultdict(list)
-    for rendition in photo.renditions.all():
-        spec = SPECS.get(rendition.spec)
-        if rendition.file and spec is not None and spec.family == family:
-            by_format[rendition.format].append(rendition)
+    by_format = _renditions_by_format(photo, family, now)
     jpegs = by_format.get("jpeg")
     if not jpegs:
         return None
-    fallback = min(jpegs, key=lambda r: (abs(r.width - FALLBACK_WIDTH[family]), -r.width))
+    fallback = _fallback(jpegs, family)
     return Picture(
         sources=[
             Source(ENCODINGS[f].mime_type, _srcset(by_format[f]))
@@ -71,3 +65,25 @@ def picture_for(photo: Photo | None, family: str, now: datetime | None = None) -
 def _srcset(renditions: list[Rendition]) -> str:
     by_width = {r.width: r for r in renditions}  # a width once, whatever the spec
     return ", ".join(f"{by_width[w].file.url} {w}w" for w in sorted(by_width))
+
+
+def fallback_rendition(photo: Photo | None, family: str, now: datetime | None = None):
+    """The one JPEG that stands for the photo where a single image is wanted
+    (feeds, JSON-LD, OpenGraph); None under the same rules as `picture_for`."""
+    jpegs = _renditions_by_format(photo, family, now).get("jpeg")
+    return _fallback(jpegs, family) if jpegs else None
+
+
+def _renditions_by_format(photo, family: str, now) -> dict[str, list[Rendition]]:
+    by_format: dict[str, list[Rendition]] = defaultdict(list)
+    if photo is None or not photo.rights_current(now):
+        return by_format
+    for rendition in photo.renditions.all():
+        spec = SPECS.get(rendition.spec)
+        if rendition.file and spec is not None and spec.family == family:
+            by_format[rendition.format].append(rendition)
+    return by_format
+
+
+def _fallback(jpegs: list[Rendition], family: str) -> Rendition:
+    return min(jpegs, key=lambda r: (abs(r.width - FALLBACK_WIDTH[family]), -r.width))

@@ -1,0 +1,137 @@
+"""Language versions of a page: which exist, where they live, which is x-default.
+
+The switcher, hreflang links, sitemap alternates, JSON-LD translation links,
+`og:locale:alternate` and the consistency check all read this module, so they
+cannot disagree. Which languages an article is public in comes from the one
+rule (`article.languages`); this module only turns that into addresses.
+
+The dates of a language version are read here too (`published_at`,
+`modified_at`): each language version has its own publication time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.urls import reverse
+from django.utils import translation
+
+from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_suffix
+
+if TYPE_CHECKING:
+    from .models import Article, Section
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language version of a page: its language and its path."""
+
+    language: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Versions:
+    """Every public language version of one page, in site order, and its x-default."""
+
+    versions: tuple[Version, ...]
+    x_default_path: str
+
+    @property
+    def languages(self) -> list[str]:
+        return [version.language for version in self.versions]
+
+    def path(self, language: str) -> str | None:
+        for version in self.versions:
+            if version.language == language:
+                return version.path
+        return None
+
+    def __iter__(self):
+        return iter(self.versions)
+
+
+def _front_path(language: str) -> str:
+    with translation.override(language):
+        return reverse("articles:front")
+
+
+def front_versions() -> Versions:
+    """The front page exists in every language; x-default is `/`, which picks one."""
+    return Versions(
+        versions=tuple(Version(code, _front_path(code)) for code in LANGUAGE_CODES),
+        x_default_path=reverse("root"),
+    )
+
+
+def section_versions(section: Section) -> Versions:
+    """A section's page exists where the section has a name and a slug."""
+    versions = []
+    for code in LANGUAGE_CODES:
+        suffix = column_suffix(code)
+        slug = getattr(section, f"slug_{suffix}")
+        if slug and getattr(section, f"name_{suffix}"):
+            with translation.override(code):
+                versions.append(Version(code, reverse("articles:section", args=[slug])))
+    default = _preferred([v.language for v in versions], DEFAULT_LANGUAGE)
+    return Versions(tuple(versions), _path_of(versions, default))
+
+
+def article_versions(article: Article, *, including: str | None = None) -> Versions:
+    """The article's public language versions; x-default is its source language's.
+
+    When the source language is not public (yet), x-default falls back to the
+    site's default language, then to the first public one. `including` adds a
+    version that is not public yet: an editor's preview shows it as it will be.
+    """
+    languages = article.languages
+    if including and including not in languages:
+        languages = [code for code in LANGUAGE_CODES if code in (*languages, including)]
+    versions = tuple(Version(code, article.get_absolute_url(code)) for code in languages)
+    default = _preferred([v.language for v in versions], article.source_language)
+    return Versions(versions, _path_of(versions, default))
+
+
+def article_source_version(article: Article, versions: Versions) -> str | None:
+    """The language the article was written in, if readers may see it."""
+    return article.source_language if versions.path(article.source_language) else None
+
+
+def _preferred(available: list[str], first_choice: str) -> str | None:
+    for code in (first_choice, DEFAULT_LANGUAGE):
+        if code in available:
+            return code
+    return available[0] if available else None
+
+
+def _path_of(versions, language: str | None) -> str:
+    for version in versions:
+        if version.language == language:
+            return version.path
+    return ""
+
+
+# --- Dates of a language version ------------------------------------------------
+
+
+def published_at(article: Article, language: str) -> datetime:
+    """When the `language` version was (or is to be) published: its own time."""
+    return getattr(article, f"published_at_{column_suffix(language)}")
+
+
+def modified_at(article: Article, language: str) -> datetime:
+    """When the `language` version last changed; never before its publication."""
+    published = published_at(article, language)
+    return max(article.updated_at, published) if published else article.updated_at
+
+
+def published_field(language: str) -> str:
+    """The column behind `published_at(article, language)`, for SQL windows and maxima."""
+    return f"published_at_{column_suffix(language)}"
+
+
+def modified_field(language: str) -> str:
+    """The column behind `modified_at` (which also never precedes `published_field`)."""
+    return "updated_at"
