@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -13,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .languages import ENDONYMS, LANGUAGE_CODES
-from .models import Article, PreviewLink, Revision
+from .models import Article, PreviewLink, Revision, Section
 from .previews import preview_link_create, preview_link_revoke, preview_url
 from .revisions import language_diff
 from .services import EditConflict, article_restore
+from .translation_status import FLAGS, STATES, filter_by_state, matches, status_rows
 from .views import render_article
 
 
@@ -26,6 +28,11 @@ class ArticleExtraViewsMixin:
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            path(
+                "translation-status/",
+                wrap(self.status_board_view),
+                name="article_translation_status",
+            ),
             path("<int:pk>/revisions/", wrap(self.revisions_view), name="article_revisions"),
             path("<int:pk>/revisions/diff/", wrap(self.diff_view), name="article_revision_diff"),
             path(
@@ -61,6 +68,44 @@ class ArticleExtraViewsMixin:
             "title": str(article),
             **extra,
         }
+
+    def status_board_view(self, request):
+        """Articles × 14 languages: missing, draft, scheduled, published, outdated, machine.
+
+        With a language chosen, a state filters in SQL; "outdated", and any
+        state across all languages, filters the rows of the page shown. The
+        page costs the same few queries however many articles there are.
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        articles = Article.objects.order_by("-id")
+        section = request.GET.get("section", "")
+        if section.isdigit():
+            articles = articles.filter(section_id=int(section))
+        language = request.GET.get("language", "")
+        state = request.GET.get("state", "")
+        if state not in (*STATES, *FLAGS):
+            state = ""
+        if language in ENDONYMS and state:
+            articles = filter_by_state(articles, language, state)
+        page = Paginator(articles, 50).get_page(request.GET.get("page"))
+        columns = [language] if language in ENDONYMS else list(LANGUAGE_CODES)
+        rows = [r for r in status_rows(page.object_list, columns) if matches(r, state=state)]
+        return TemplateResponse(
+            request,
+            "admin/articles/article/translation_status.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Translation status"),
+                "rows": rows,
+                "columns": columns,
+                "page": page,
+                "states": {**STATES, **FLAGS},
+                "sections": Section.objects.all(),
+                "selected": {"language": language, "state": state, "section": section},
+            },
+        )
 
     def revisions_view(self, request, pk: int):
         article = self._article(request, pk)
