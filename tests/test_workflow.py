@@ -150,3 +150,18 @@ def test_every_save_records_who_and_which_languages(editors):
     assert revision.user.username == "ana"
     assert revision.languages == ["la"]
     assert revision.snapshot["languages"]["la"]["title"] == "Nova inscriptio"
+
+
+def test_a_worker_that_can_defer_gets_the_go_live_at_its_exact_time(
+    settings, django_capture_on_commit_callbacks
+):
+    from django.tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    article = ArticleFactory(languages=("pt",))
+    when = (timezone.now() + timedelta(hours=3)).replace(microsecond=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule(article, "pt", when)
+    results = default_task_backend.results
+    assert [r.task.run_after for r in results] == [when]
+    assert results[0].task.name.endswith("publish_scheduled_task")
