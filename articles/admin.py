@@ -89,7 +89,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ("photo", "authors")
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ("title", "slug", "summary", "body")}),
+        (None, {"fields": ("title", "slug", "summary", "body", "byline")}),
         (
             _("Publication"),
             {
@@ -103,6 +103,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
                 )
             },
         ),
+        (_("Agency copy"), {"fields": ("uri", "copyright_holder", "copyright_notice")}),
         (
             _("Photo"),
             {
