@@ -130,6 +130,12 @@ STORAGES = {
     },
 }
 
+# --- Exchange ---------------------------------------------------------------
+
+# The site's public address, for absolute links made where no request is at
+# hand: export_ninjs writes rendition and page URLs that partners fetch.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
 # --- Auth -------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
