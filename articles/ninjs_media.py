@@ -239,10 +239,18 @@ def store_picture(
         return existing, False
     data = picture.read()
     check_picture(data)
-    photo = Photo(uri=uri, credit=credit, copyright_holder=copyright_holder)
-    photo.image.save(file_name, ContentFile(data), save=False)
-    written.files.append((photo.image.storage, photo.image.name))
-    photo.save()
+    # Given to the constructor (not image.save()) so that width and height are read.
+    photo = Photo(
+        image=ContentFile(data, name=file_name),
+        uri=uri,
+        credit=credit,
+        copyright_holder=copyright_holder,
+    )
+    try:
+        photo.save()
+    finally:
+        if photo.image._committed:
+            written.files.append((photo.image.storage, photo.image.name))
     written.photo_ids.append(photo.pk)
     for rendition in ensure_renditions(photo).values():
         written.files.append((rendition.file.storage, rendition.file.name))
