@@ -57,7 +57,7 @@ from .ninjs_media import (
 )
 from .ninjs_reader import Document, ReadProblem
 from .provenance import mark_translation
-from .slugs import unique_slug, validate_slug
+from .slugs import slug_from, unique_slug, validate_slug
 from .status import Origin, Status
 
 DEFAULT_SECTION_SLUG = "wire"
@@ -358,6 +358,7 @@ def _count_planned(groups, existing, section_slug, report: ImportReport) -> None
 def _write(groups, existing, report, section_slug, publish, skip_invalid, written, progress):
     section: Section | None = None
     photos: dict[str, Photo] = {}
+    slugs = SlugBook(item for items in groups.values() for item in items)
     total = len(groups)
     for number, (uri, items) in enumerate(groups.items(), 1):
         if progress:
@@ -368,7 +369,9 @@ def _write(groups, existing, report, section_slug, publish, skip_invalid, writte
         mark = written.mark()
         try:
             with transaction.atomic():
-                _write_article(uri, items, article, section, publish, photos, report, written)
+                _write_article(
+                    uri, items, article, section, publish, slugs, photos, report, written
+                )
         except (ValidationError, PictureError, DatabaseError) as error:
             if not skip_invalid:
                 report.refused.append((items[0].where, _describe(error)))
@@ -417,17 +420,20 @@ def _section(slug: str | None, report: ImportReport) -> Section:
     return section
 
 
-def _write_article(uri, items, article, section, publish, photos, report, written) -> None:
+def _write_article(uri, items, article, section, publish, slugs, photos, report, written):
     applied = [item for item in items if item.action in ("created", "updated")]
     if not applied:
         return
     if article is None:
         article = Article(uri=uri, section=section, source_language=applied[0].text.language)
     for item in applied:
-        _apply(article, item, publish)
+        _apply(article, item, publish, slugs)
     _attach_picture(article, applied, photos, report, written)
     with translation.override(article.source_language):
-        article.full_clean()
+        # Field and model validation as in the admin. The unique constraints are
+        # left to the database (slugs are chosen free, a clash is an IntegrityError):
+        # checking 15 conditional constraints in Python costs a query each.
+        article.full_clean(validate_unique=False, validate_constraints=False)
         article.save()
     # Translations are marked after the save, against the original's text
     # version as stored, so that they start out current.
@@ -451,7 +457,7 @@ def _write_article(uri, items, article, section, publish, photos, report, writte
         Article.objects.filter(pk=article.pk).update(updated_at=article.updated_at)
 
 
-def _apply(article: Article, item: Incoming, publish: bool) -> None:
+def _apply(article: Article, item: Incoming, publish: bool, slugs: SlugBook) -> None:
     text = item.text
     suffix = column_suffix(text.language)
 
@@ -472,7 +478,7 @@ def _apply(article: Article, item: Incoming, publish: bool) -> None:
     put("body", text.body)
     put("byline", text.byline)
     if not get("slug"):
-        put("slug", unique_slug(Article, f"slug_{suffix}", text.slug_source, exclude_pk=article.pk))
+        put("slug", slugs.free(article, text.language, text.slug_source))
     if text.published_at and (is_new or get("published_at") is None):
         put("published_at", text.published_at)
     if text.pub_status == "withheld":
@@ -493,6 +499,41 @@ def _apply(article: Article, item: Incoming, publish: bool) -> None:
         article.copyright_holder = text.copyright_holder
     if text.copyright_notice:
         article.copyright_notice = text.copyright_notice
+
+
+class SlugBook:
+    """Free slugs for a run's new language versions, as `unique_slug` would choose them.
+
+    Which wished-for slugs are already taken is asked once per language for the
+    whole run instead of once per version (7,000 queries less in a big run);
+    only a slug that is taken goes to `unique_slug` for its -2, -3… form.
+    """
+
+    def __init__(self, items: Iterable[Incoming]) -> None:
+        wished: dict[str, set[str]] = defaultdict(set)
+        for item in items:
+            if item.action == "created":
+                wished[item.text.language].add(self.base(item.text.slug_source))
+        self.taken: dict[str, set[str]] = defaultdict(set)
+        for language, bases in wished.items():
+            column = f"slug_{column_suffix(language)}"
+            ordered = sorted(bases)
+            for start in range(0, len(ordered), 500):
+                chunk = ordered[start : start + 500]
+                found = Article.objects.filter(**{f"{column}__in": chunk})
+                self.taken[language].update(found.values_list(column, flat=True))
+
+    @staticmethod
+    def base(text: str) -> str:
+        return slug_from(text) or "item"
+
+    def free(self, article: Article, language: str, text: str) -> str:
+        slug = self.base(text)
+        if slug in self.taken[language]:
+            column = f"slug_{column_suffix(language)}"
+            slug = unique_slug(Article, column, text, exclude_pk=article.pk)
+        self.taken[language].add(slug)
+        return slug
 
 
 def _attach_picture(article, applied, photos, report, written) -> None:

@@ -165,37 +165,40 @@ def _read_json(data: bytes, source: str, base_dir: Path) -> Iterator[Document | 
 
 
 def _read_lines(stream: IO[bytes], source: str, base_dir: Path) -> Iterator[Document | ReadProblem]:
-    lines = []
+    """NDJSON, one line at a time: a big feed is never held in memory whole."""
+    anything = False
     for number, raw in enumerate(iter(lambda: stream.readline(MAX_LINE_BYTES + 1), b""), 1):
         if len(raw) > MAX_LINE_BYTES:
+            anything = True
             yield ReadProblem(source, _position(number), _too_big(len(raw), MAX_LINE_BYTES))
             # Skip the rest of this overlong line.
             while raw and not raw.endswith(b"\n"):
                 raw = stream.readline(MAX_LINE_BYTES)
-            lines.append("")
             continue
         text = _decode(raw, source, number)
         if isinstance(text, ReadProblem):
+            anything = True
             yield text
-            lines.append("")
             continue
-        lines.append(text)
-    if not any(line.strip() for line in lines):
+        if text.strip():
+            anything = True
+            yield _parse_line(text, number, source, base_dir)
+    if not anything:
         yield ReadProblem(source, "", _("the file is empty: no ninjs documents in it"))
-        return
-    yield from _parse_lines(lines, source, base_dir)
 
 
 def _parse_lines(lines: list[str], source: str, base_dir: Path) -> Iterator[Document | ReadProblem]:
     for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield ReadProblem(source, _position(number, error.colno), _json_error(error))
-            continue
-        yield _document(value, source, _position(number), base_dir)
+        if line.strip():
+            yield _parse_line(line, number, source, base_dir)
+
+
+def _parse_line(line: str, number: int, source: str, base_dir: Path) -> Document | ReadProblem:
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as error:
+        return ReadProblem(source, _position(number, error.colno), _json_error(error))
+    return _document(value, source, _position(number), base_dir)
 
 
 def _document(value: Any, source: str, position: str, base_dir: Path) -> Document | ReadProblem:

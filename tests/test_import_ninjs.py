@@ -358,3 +358,12 @@ def test_file_urls_inside_the_folder_are_read(tmp_path):
     )
     run("import_ninjs", str(write_json(tmp_path / "a.json", doc)))
     assert by_uri("urn:test:story").photo.image.name.endswith(".webp")
+
+
+def test_slugs_stay_unique_per_language_within_a_run_and_across_runs(tmp_path):
+    docs = [text_doc(uri=f"urn:test:{n}", slugline="Same story") for n in range(3)]
+    run("import_ninjs", str(write_json(tmp_path / "a.json", docs)))
+    later = text_doc(uri="urn:test:later", slugline="Same story")
+    run("import_ninjs", str(write_json(tmp_path / "b.json", later)))
+    slugs = sorted(Article.objects.values_list("slug_en", flat=True))
+    assert slugs == ["same-story", "same-story-2", "same-story-3", "same-story-4"]
