@@ -512,7 +512,7 @@ class SlugBook:
     def __init__(self, items: Iterable[Incoming]) -> None:
         wished: dict[str, set[str]] = defaultdict(set)
         for item in items:
-            if item.action == "created":
+            if item.action in ("created", "updated"):
                 wished[item.text.language].add(self.base(item.text.slug_source))
         self.taken: dict[str, set[str]] = defaultdict(set)
         for language, bases in wished.items():

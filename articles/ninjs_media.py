@@ -165,6 +165,8 @@ def fetch(url: str) -> bytes:
                     }
                 )
             data = response.read(MAX_PICTURE_BYTES + 1)
+    except PictureError:
+        raise
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
         reason = getattr(error, "reason", None) or error
         raise MissingPicture(

@@ -263,7 +263,7 @@ def test_dry_run_checks_and_counts_but_writes_nothing(tmp_path, media_root):
     out, _err = run("import_ninjs", str(wire_folder(tmp_path) / "desk"), "--dry-run")
     assert "Dry run" in out
     assert totals(out) == (4, 0, 0, 0)
-    assert "Section “wire” created." in out
+    assert "Section “wire” would be created." in out
     assert not Article.objects.exists() and not Section.objects.exists()
     assert files_under(media_root) == set()
 

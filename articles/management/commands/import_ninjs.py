@@ -123,8 +123,9 @@ class Command(BaseCommand):
         if report.dry_run:
             self.stdout.write(self.style.WARNING(_("Dry run: nothing was written.")))
         self.table(report)
+        created = _("Section “%(slug)s” would be created.") if report.dry_run else None
         for slug in report.sections_created:
-            self.stdout.write(_("Section “%(slug)s” created.") % {"slug": slug})
+            self.stdout.write((created or _("Section “%(slug)s” created.")) % {"slug": slug})
         if report.photos_created:
             self.stdout.write(_("Photos stored: %(count)d") % {"count": report.photos_created})
         if report.not_articles:
