@@ -173,12 +173,13 @@ def _prepare(documents, report, default_language, fetch_media, progress) -> list
         language = _language_label(item.data, default_language)
         try:
             doc = normalize(item.data)
-            check(doc)
+            # Before the schema check: other kinds of item never fail a run.
             reason = not_an_article(doc)
             if reason:
                 report.not_articles.append((item.where, reason))
                 report.count(language, "skipped")
                 continue
+            check(doc)
             text = read_wire_text(doc, default_language=default_language)
             picture = _picture_file(text.picture, item, fetch_media, pictures, report)
         except (NinjsError, PictureError) as error:
@@ -191,7 +192,7 @@ def _prepare(documents, report, default_language, fetch_media, progress) -> list
         earlier = seen.get(key)
         if earlier is not None:
             if earlier.text.content() == text.content() and earlier.picture == picture:
-                report.warnings.append(
+                report.skipped.append(
                     (
                         item.where,
                         _("the same copy as %(where)s: read once") % {"where": earlier.where},
@@ -299,35 +300,48 @@ def _existing_articles(uris: list[str]) -> dict[str, Article]:
     return found
 
 
-def _version_key(created: datetime | None, version: str) -> tuple:
-    number = int(version) if version.isdigit() else -1
-    return (created.timestamp() if created else float("-inf"), number)
+def _number(version: str) -> int | None:
+    return int(version) if version.isdigit() else None
+
+
+def _is_newer(incoming: WireText, created: datetime | None, version: str) -> bool | None:
+    """Whether `incoming` is a newer version than the stored one; None if nothing tells.
+
+    versionCreated decides when both sides have it and they differ, then a
+    numeric `version`; a field both sides have and agree on means "the same".
+    """
+    if incoming.version_created and created and incoming.version_created != created:
+        return incoming.version_created > created
+    ours, theirs = _number(incoming.version), _number(version)
+    if ours is not None and theirs is not None and ours != theirs:
+        return ours > theirs
+    if (incoming.version_created and created) or (ours is not None and theirs is not None):
+        return False
+    if (incoming.version_created or ours is not None) and not (created or theirs is not None):
+        return True  # versioned copy over a version written by hand or sent unversioned
+    return None
 
 
 def _decide(item: Incoming, article: Article | None, report: ImportReport) -> None:
     text = item.text
     suffix = column_suffix(text.language)
     exists = article is not None and bool(getattr(article, f"title_{suffix}"))
-    if text.pub_status == "canceled":
-        if exists:
-            item.action = "updated"
-        else:
+    if not exists:
+        if text.pub_status == "canceled":
             item.action = "skipped"
-            report.warnings.append(
+            report.skipped.append(
                 (item.where, _("canceled, and not on the site: nothing to take down"))
             )
+        else:
+            item.action = "created"
         return
-    if not exists:
-        item.action = "created"
-        return
-    stored_created = getattr(article, f"wire_version_created_{suffix}")
-    stored_version = getattr(article, f"wire_version_{suffix}")
-    incoming_key = _version_key(text.version_created, text.version)
-    stored_key = _version_key(stored_created, stored_version)
-    if stored_created is None and not stored_version:
-        # Written by hand, never imported: wire copy takes it over.
-        item.action = "updated"
-    elif incoming_key > stored_key:
+    newer = _is_newer(
+        text,
+        getattr(article, f"wire_version_created_{suffix}"),
+        getattr(article, f"wire_version_{suffix}"),
+    )
+    # When the versions cannot be compared, only a different text is news.
+    if newer or (newer is None and _text_differs(article, suffix, text)):
         item.action = "updated"
     else:
         item.action = "skipped"
@@ -338,6 +352,13 @@ def _decide(item: Incoming, article: Article | None, report: ImportReport) -> No
                 % {"version": text.version or _iso_or_blank(text.version_created)},
             )
         )
+
+
+def _text_differs(article: Article, suffix: str, text: WireText) -> bool:
+    if text.pub_status == "canceled":
+        return getattr(article, f"status_{suffix}") != Status.UNPUBLISHED
+    stored = tuple(getattr(article, f"{name}_{suffix}") for name in ("title", "summary", "body"))
+    return stored != (text.title, text.summary, text.body)
 
 
 def _iso_or_blank(moment: datetime | None) -> str:

@@ -367,3 +367,39 @@ def test_slugs_stay_unique_per_language_within_a_run_and_across_runs(tmp_path):
     run("import_ninjs", str(write_json(tmp_path / "b.json", later)))
     slugs = sorted(Article.objects.values_list("slug_en", flat=True))
     assert slugs == ["same-story", "same-story-2", "same-story-3", "same-story-4"]
+
+
+def test_unversioned_copy_updates_only_when_its_text_changes(tmp_path):
+    doc = text_doc()
+    del doc["version"], doc["versionCreated"]
+    path = write_json(tmp_path / "a.json", doc)
+    run("import_ninjs", str(path))
+    before = snapshot()
+    out, _err = run("import_ninjs", str(path))
+    assert totals(out) == (0, 0, 1, 0) and snapshot() == before
+    doc["headlines"] = [{"value": "Corrected headline"}]
+    out, _err = run("import_ninjs", str(write_json(tmp_path / "b.json", doc)))
+    assert totals(out) == (0, 1, 0, 0)
+    assert by_uri("urn:test:story").title_en == "Corrected headline"
+
+
+def test_a_cancellation_sent_twice_is_skipped_the_second_time(tmp_path):
+    run("import_ninjs", str(write_json(tmp_path / "a.json", text_doc())), "--publish")
+    kill = {"uri": "urn:test:story", "language": "en", "pubStatus": "canceled", "version": "2"}
+    path = write_json(tmp_path / "kill.json", kill)
+    assert totals(run("import_ninjs", str(path))[0]) == (0, 1, 0, 0)
+    assert totals(run("import_ninjs", str(path))[0]) == (0, 0, 1, 0)
+    never = {"uri": "urn:test:never", "language": "en", "pubStatus": "canceled"}
+    assert totals(run("import_ninjs", str(write_json(tmp_path / "n.json", never)))[0]) == (
+        0,
+        0,
+        1,
+        0,
+    )
+    assert not Article.objects.filter(uri="urn:test:never").exists()
+
+
+def test_a_malformed_event_is_still_only_skipped(tmp_path):
+    event = {"uri": "urn:test:event", "type": "event", "headlines": "not a list"}
+    out, _err = run("import_ninjs", str(write_json(tmp_path / "e.json", event)))
+    assert "Not articles, skipped: 1" in out
