@@ -79,7 +79,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
     autocomplete_fields = ("photo", "authors")
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ("title", "slug", "summary", "body", "base_version")}),
+        (None, {"fields": ("title", "slug", "summary", "body", "byline", "base_version")}),
         (
             _("Publication"),
             {
@@ -91,6 +91,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
         ),
         (_("Translation"), {"fields": ("origin", "translated_from")}),
         (_("Corrections"), {"fields": ("corrections_missing",)}),
+        (_("Agency copy"), {"fields": ("uri", "copyright_holder", "copyright_notice")}),
         (
             _("Photo"),
             {

@@ -29,6 +29,16 @@ from .status import Origin, Status
 from .storage import originals_storage
 
 
+def unique_when_set(model_name: str, field: str) -> models.UniqueConstraint:
+    """Unique among rows that have a value; rows without one (made by hand) are exempt."""
+    return models.UniqueConstraint(
+        fields=[field],
+        condition=Q(**{f"{field}__gt": ""}),
+        name=f"{model_name}_unique_{field}",
+        violation_error_code="unique",
+    )
+
+
 def unique_slug_per_language(model_name: str) -> list[models.UniqueConstraint]:
     """One unique constraint per language's slug column.
 
@@ -129,6 +139,9 @@ class Photo(models.Model):
         db_index=True,
         help_text=_("From this moment the photo is no longer shown in any language."),
     )
+    # The picture's identifier on the wire (ninjs association uri), so that a
+    # picture sent with several language versions is stored once.
+    uri = models.CharField(_("wire URI"), max_length=500, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = PhotoQuerySet.as_manager()
@@ -137,6 +150,7 @@ class Photo(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+        constraints = [unique_when_set("photo", "uri")]
 
     def __str__(self) -> str:
         return f"{self.original_filename or self.image.name.rsplit('/', 1)[-1]} ({self.credit})"
@@ -191,6 +205,12 @@ class Article(models.Model):
     slug = AnyScriptSlugField(_("slug"), max_length=200, allow_unicode=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True, help_text=_("HTML; sanitized on save."))
+    byline = models.CharField(
+        _("byline"),
+        max_length=300,
+        blank=True,
+        help_text=_("As the agency wrote it; when empty, the authors are shown."),
+    )
     # Shared by every language version.
     section = models.ForeignKey(
         Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
@@ -240,6 +260,22 @@ class Article(models.Model):
     )
     # One embargo for all languages: nothing is public before it.
     embargo_until = models.DateTimeField(_("embargoed until"), null=True, blank=True)
+    # Agency copy (ninjs): the article's identifier on the wire, shared by all
+    # its language versions, and the rights statement that came with it.
+    uri = models.CharField(
+        _("wire URI"),
+        max_length=500,
+        blank=True,
+        help_text=_("Identifies agency copy: imports with this URI update this article."),
+    )
+    copyright_holder = models.CharField(_("copyright holder"), max_length=200, blank=True)
+    copyright_notice = models.TextField(_("copyright notice"), blank=True)
+    # Per language: the wire version last imported, so that re-sending the
+    # same or an older version changes nothing (articles/ninjs_import.py).
+    wire_version = models.CharField(_("wire version"), max_length=50, blank=True, editable=False)
+    wire_version_created = models.DateTimeField(
+        _("wire version time"), null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Optimistic locking: every write moves it on; a write based on an older
     # value is refused (articles/services.py), so no one overwrites unseen work.
@@ -251,7 +287,7 @@ class Article(models.Model):
         ordering = ["-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        constraints = unique_slug_per_language("article")
+        constraints = [*unique_slug_per_language("article"), unique_when_set("article", "uri")]
         permissions = [
             ("publish_article", _("Can publish, schedule and take down language versions")),
             ("edit_all_languages", _("Can edit every language version and shared fields")),

@@ -46,6 +46,14 @@ class ArticleQuerySet(models.QuerySet):
     def by_slug(self, language: str, slug: str) -> ArticleQuerySet:
         return self.filter(**{f"slug_{column_suffix(language)}": slug})
 
+    def changed_since(self, moment: datetime) -> ArticleQuerySet:
+        """Articles created or changed at or after `moment` (for partners who poll)."""
+        return self.filter(updated_at__gte=moment)
+
+    def in_section(self, language: str, slug: str) -> ArticleQuerySet:
+        """Articles in the section whose slug in `language` is `slug`."""
+        return self.filter(**{f"section__slug_{column_suffix(language)}": slug})
+
 
 class SectionQuerySet(models.QuerySet):
     def named_in(self, language: str) -> SectionQuerySet:

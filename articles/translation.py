@@ -18,7 +18,8 @@ class PhotoTranslationOptions(TranslationOptions):
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
     fields = (
-        *("title", "slug", "summary", "body"),
+        *("title", "slug", "summary", "body", "byline"),
         *("status", "published_at", "expires_at"),
         *("origin", "translated_from", "based_on", "text_version"),
+        *("wire_version", "wire_version_created"),
     )

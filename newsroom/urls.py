@@ -13,5 +13,7 @@ urlpatterns = [
     # Only renditions are reachable; originals under media/originals/ are not.
     # In production a CDN or object storage serves these paths instead.
     re_path(r"^media/renditions/(?P<path>.+)$", rendition_file, name="rendition"),
+    # Read-only ninjs for partners (articles/api.py); outside i18n_patterns.
+    path("api/ninjs/", include("articles.api_urls")),
     *i18n_patterns(path("", include("articles.urls"))),
 ]

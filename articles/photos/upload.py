@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
@@ -111,6 +112,13 @@ def validate_image_upload(file, *, name: str | None = None) -> ValidatedImage:
         original_filename=filename,
         average_colour=colour,
     )
+
+
+def validate_image_bytes(data: bytes) -> ValidatedImage:
+    """The same checks for bytes whose name nobody chose (a wire picture's URL):
+    the content decides the format, and so the extension it is stored under."""
+    image_format = _sniff(data)
+    return validate_image_upload(ContentFile(data), name=f"picture{image_format.extensions[0]}")
 
 
 def _read_within_limit(file) -> bytes:

@@ -1,0 +1,254 @@
+"""Reading ninjs documents from files, folders and standard input.
+
+Knows nothing about articles: it turns bytes into JSON objects, each labelled
+with where it came from ("wire/a.ndjson, line 3", "wire/b.json, index 2") so
+that every later error can name its document. What cannot be read becomes a
+`ReadProblem` with the same label, in input order, so a caller may refuse just
+that document or stop the whole run.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+
+JSON_SUFFIXES = frozenset({".json"})
+NDJSON_SUFFIXES = frozenset({".ndjson", ".jsonl"})
+STDIN = "-"
+# A wire file is a few kilobytes; these bounds only keep a broken or hostile
+# file from exhausting memory before it is refused.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_LINE_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Document:
+    """One JSON object read from the input, and where it was found."""
+
+    data: Any
+    source: str
+    position: str = ""
+    # The folder relative picture hrefs are resolved against (never outside it).
+    base_dir: Path | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}, {self.position}" if self.position else self.source
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """Input that is not a ninjs object: the document it would have been is refused."""
+
+    source: str
+    position: str
+    message: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}, {self.position}" if self.position else self.source
+
+
+def read_paths(
+    paths: Iterable[str], stdin: IO[bytes] | None = None
+) -> Iterator[Document | ReadProblem]:
+    """Every document under `paths` (files, folders read recursively, "-" for stdin)."""
+    for raw in paths:
+        if raw == STDIN:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _read_stream(stream, "<stdin>", Path.cwd())
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for file in _files_under(path):
+                yield from read_file(file)
+        elif path.is_file():
+            yield from read_file(path)
+        else:
+            yield ReadProblem(raw, "", _("no such file or folder"))
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """Wire files in `folder` and below, in a stable order; hidden entries are skipped."""
+    found = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_file() and path.suffix.lower() in JSON_SUFFIXES | NDJSON_SUFFIXES:
+            found.append(path)
+    return sorted(found)
+
+
+def read_file(path: Path) -> Iterator[Document | ReadProblem]:
+    source = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in JSON_SUFFIXES | NDJSON_SUFFIXES:
+        yield ReadProblem(source, "", _("unknown kind of file: expected .json, .ndjson or .jsonl"))
+        return
+    try:
+        size = path.stat().st_size
+        if suffix in JSON_SUFFIXES and size > MAX_FILE_BYTES:
+            yield ReadProblem(source, "", _too_big(size, MAX_FILE_BYTES))
+            return
+        with path.open("rb") as stream:
+            base_dir = path.parent.resolve()
+            if suffix in NDJSON_SUFFIXES:
+                yield from _read_lines(stream, source, base_dir)
+            else:
+                yield from _read_json(stream.read(), source, base_dir)
+    except OSError as error:
+        yield ReadProblem(source, "", _("cannot be read: %(reason)s") % {"reason": error.strerror})
+
+
+def _read_stream(
+    stream: IO[bytes], source: str, base_dir: Path
+) -> Iterator[Document | ReadProblem]:
+    """Standard input: one JSON value (object or array), or else NDJSON."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        yield ReadProblem(source, "", _too_big(len(data), MAX_FILE_BYTES))
+        return
+    text = _decode(data, source)
+    if isinstance(text, ReadProblem):
+        yield text
+        return
+    lines = text.splitlines()
+    if _looks_like_ndjson(lines):
+        yield from _parse_lines(lines, source, base_dir)
+    else:
+        yield from _read_json(data, source, base_dir)
+
+
+def _looks_like_ndjson(lines: list[str]) -> bool:
+    """True when the first non-blank line is a whole JSON object and more lines follow.
+
+    A pretty-printed document never has a complete object on its first line, so
+    a malformed one is still reported as one JSON error, not one per line.
+    """
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < 2:
+        return False
+    try:
+        return isinstance(json.loads(filled[0]), dict)
+    except json.JSONDecodeError:
+        return False
+
+
+def _read_json(data: bytes, source: str, base_dir: Path) -> Iterator[Document | ReadProblem]:
+    text = _decode(data, source)
+    if isinstance(text, ReadProblem):
+        yield text
+        return
+    if not text.strip():
+        yield ReadProblem(source, "", _("the file is empty: no ninjs documents in it"))
+        return
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        yield ReadProblem(source, _position(error.lineno, error.colno), _json_error(error))
+        return
+    if isinstance(value, list):
+        if not value:
+            yield ReadProblem(source, "", _("the array is empty: no ninjs documents in it"))
+        for index, item in enumerate(value):
+            position = _("index %(index)d") % {"index": index}
+            yield _document(item, source, position, base_dir)
+    else:
+        yield _document(value, source, "", base_dir)
+
+
+def _read_lines(stream: IO[bytes], source: str, base_dir: Path) -> Iterator[Document | ReadProblem]:
+    """NDJSON, one line at a time: a big feed is never held in memory whole."""
+    anything = False
+    for number, raw in enumerate(iter(lambda: stream.readline(MAX_LINE_BYTES + 1), b""), 1):
+        if len(raw) > MAX_LINE_BYTES:
+            anything = True
+            yield ReadProblem(source, _position(number), _too_big(len(raw), MAX_LINE_BYTES))
+            # Skip the rest of this overlong line.
+            while raw and not raw.endswith(b"\n"):
+                raw = stream.readline(MAX_LINE_BYTES)
+            continue
+        text = _decode(raw, source, number)
+        if isinstance(text, ReadProblem):
+            anything = True
+            yield text
+            continue
+        if text.strip():
+            anything = True
+            yield _parse_line(text, number, source, base_dir)
+    if not anything:
+        yield ReadProblem(source, "", _("the file is empty: no ninjs documents in it"))
+
+
+def _parse_lines(lines: list[str], source: str, base_dir: Path) -> Iterator[Document | ReadProblem]:
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            yield _parse_line(line, number, source, base_dir)
+
+
+def _parse_line(line: str, number: int, source: str, base_dir: Path) -> Document | ReadProblem:
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as error:
+        return ReadProblem(source, _position(number, error.colno), _json_error(error))
+    return _document(value, source, _position(number), base_dir)
+
+
+def _document(value: Any, source: str, position: str, base_dir: Path) -> Document | ReadProblem:
+    if not isinstance(value, dict):
+        return ReadProblem(
+            source,
+            position,
+            _("expected a ninjs object, found %(kind)s") % {"kind": _json_kind(value)},
+        )
+    return Document(value, source, position, base_dir)
+
+
+def _decode(data: bytes, source: str, line: int | None = None) -> str | ReadProblem:
+    try:
+        # utf-8-sig: a byte order mark, which some Windows tools write, is not content.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return ReadProblem(
+            source,
+            _position(line) if line else "",
+            _("not UTF-8 text (byte %(offset)d)") % {"offset": error.start},
+        )
+
+
+def _position(line: int, column: int | None = None) -> str:
+    if column is None:
+        return _("line %(line)d") % {"line": line}
+    return _("line %(line)d, column %(column)d") % {"line": line, "column": column}
+
+
+def _json_error(error: json.JSONDecodeError) -> str:
+    return _("malformed JSON: %(reason)s") % {"reason": error.msg}
+
+
+def _too_big(size: int, limit: int) -> str:
+    return _("%(size).1f MB is too big: at most %(limit)d MB is read") % {
+        "size": size / 1024 / 1024,
+        "limit": limit // 1024 // 1024,
+    }
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return _("an array")
+    if isinstance(value, str):
+        return _("a string")
+    if isinstance(value, bool):
+        return _("true or false")
+    if isinstance(value, int | float):
+        return _("a number")
+    if value is None:
+        return _("null")
+    return _("something else")
