@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self) -> None:
+        from .search import add_sqlite_functions
+
+        # SQLite has no case folding beyond ASCII; search brings its own (search.py).
+        connection_created.connect(add_sqlite_functions, dispatch_uid="articles.search.sqlite")
