@@ -12,7 +12,7 @@ from modeltranslation.utils import build_css_class
 
 from .availability import first_translation, has_language, has_text_in, is_public, public_q
 from .languages import DEFAULT_LANGUAGE, ENDONYMS, LANGUAGE_CODES, column_suffix
-from .models import Article, Author, Photo, Section
+from .models import Article, Author, Photo, Section, Tag
 from .photos import ensure_renditions
 
 # The photo's per-language texts, edited next to the article (the photo is a
@@ -86,13 +86,22 @@ class ArticleAdmin(TabbedTranslationAdmin):
     list_select_related = ("section",)
     search_fields = [f"title_{column_suffix(code)}" for code in LANGUAGE_CODES]
     date_hierarchy = "published_at"
-    autocomplete_fields = ("photo", "authors")
+    autocomplete_fields = ("photo", "authors", "tags")
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ("title", "slug", "summary", "body")}),
         (
             _("Publication"),
-            {"fields": ("section", "authors", "source_language", "is_published", "published_at")},
+            {
+                "fields": (
+                    "section",
+                    "authors",
+                    "tags",
+                    "source_language",
+                    "is_published",
+                    "published_at",
+                )
+            },
         ),
         (
             _("Photo"),
@@ -198,6 +207,17 @@ class SectionAdmin(TabbedTranslationAdmin):
         return first_translation(obj, "name")
 
 
+@admin.register(Tag)
+class TagAdmin(TabbedTranslationAdmin):
+    list_display = ("label",)
+    search_fields = [f"name_{column_suffix(c)}" for c in LANGUAGE_CODES]
+
+    @admin.display(description=_("name"))
+    def label(self, obj: Tag) -> str:
+        return first_translation(obj, "name")
+
+
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
     search_fields = ["name"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncMonth
 
 from .availability import public_q
 from .languages import LANGUAGE_CODES, column_suffix
@@ -18,6 +19,12 @@ def published_at_field(language: str) -> str:
     per-language publication times need one change here.
     """
     return "published_at"
+
+
+def published_during(language: str, start: datetime, end: datetime) -> Q:
+    """SQL: the `language` version was published in [start, end)."""
+    field = published_at_field(language)
+    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -44,17 +51,27 @@ class ArticleQuerySet(models.QuerySet):
     def by_slug(self, language: str, slug: str) -> ArticleQuerySet:
         return self.filter(**{f"slug_{column_suffix(language)}": slug})
 
-    def published_during(self, language: str, start: datetime, end: datetime) -> ArticleQuerySet:
-        """Articles whose `language` version was published in [start, end)."""
-        field = published_at_field(language)
-        return self.filter(**{f"{field}__gte": start, f"{field}__lt": end})
+    def public_counts(self, during: tuple[datetime, datetime] | None = None) -> dict[str, int]:
+        """How many of these articles are public in each language (published
+        `during` [start, end) if given), all languages in one query."""
 
-    def public_counts(self) -> dict[str, int]:
-        """How many of these articles are public in each language, in one query."""
+        def condition(code: str) -> Q:
+            return public_q(code) & (published_during(code, *during) if during else Q())
+
         counts = self.order_by().aggregate(
-            **{column_suffix(code): Count("pk", filter=public_q(code)) for code in LANGUAGE_CODES}
+            **{column_suffix(code): Count("pk", filter=condition(code)) for code in LANGUAGE_CODES}
         )
         return {code: counts[column_suffix(code)] for code in LANGUAGE_CODES}
+
+    def months_in(self, language: str) -> list[tuple[datetime, int]]:
+        """(first moment of the month, number of articles) for each month, newest first."""
+        return list(
+            self.annotate(month=TruncMonth(published_at_field(language)))
+            .order_by("-month")
+            .values("month")
+            .annotate(count=Count("pk"))
+            .values_list("month", "count")
+        )
 
 
 class SectionQuerySet(models.QuerySet):

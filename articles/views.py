@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from itertools import groupby
 from pathlib import Path
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import Model, QuerySet
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.views.static import serve
 
 from .languages import DEFAULT_LANGUAGE, ENDONYMS, LANGUAGE_CODES, column_suffix
-from .models import Article, Section
+from .models import Article, Author, RetiredSlug, Section, Tag
+from .pagination import CountedPaginator
+from .querysets import published_during
+from .redirects import retired_slug_owner
+from .search import add_snippets, clean_query, search_articles
 
 PAGE_SIZE = 20
 
@@ -47,17 +60,11 @@ def _absolute(request: HttpRequest, links: list[dict[str, str]]) -> list[dict[st
     return [{**link, "absolute_url": request.build_absolute_uri(link["url"])} for link in links]
 
 
-def _front_links() -> list[dict[str, str]]:
-    links = []
-    for code in LANGUAGE_CODES:
-        with translation.override(code):
-            links.append(_link(code, reverse("articles:front")))
-    return links
-
-
 def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     language = translation.get_language()
-    context["languages"] = _absolute(request, context.get("languages") or _front_links())
+    context["languages"] = _absolute(
+        request, context.get("languages") or _links_everywhere("articles:front")
+    )
     context["sections"] = Section.objects.named_in(language)
     return render(request, template, context)
 
@@ -68,32 +75,205 @@ def front_page(request: HttpRequest) -> HttpResponse:
     return _render(request, "articles/front.html", {"articles": articles})
 
 
+def _links_everywhere(url_name: str, codes=LANGUAGE_CODES, **kwargs) -> list[dict[str, str]]:
+    """The same page (`url_name` with `kwargs`) in each of `codes`."""
+    links = []
+    for code in codes:
+        with translation.override(code):
+            links.append(_link(code, reverse(url_name, kwargs=kwargs)))
+    return links
+
+
+def _named_links(obj: Section | Tag, url_name: str) -> list[dict[str, str]]:
+    """A section's or tag's page in each language it has a name and slug in."""
+    links = []
+    for code in LANGUAGE_CODES:
+        slug = getattr(obj, f"slug_{column_suffix(code)}")
+        if slug and getattr(obj, f"name_{column_suffix(code)}"):
+            with translation.override(code):
+                links.append(_link(code, reverse(url_name, args=[slug])))
+    return links
+
+
+def _moved(request: HttpRequest, kind: str, slug: str, found: QuerySet) -> HttpResponse:
+    """301 to the current page of whatever had `slug` in this language, or 404.
+
+    `found` is what may be shown in this language (public articles, named
+    sections or tags); an old slug of anything else stays a 404.
+    """
+    owner = retired_slug_owner(kind, translation.get_language(), slug)
+    target: Model | None = found.filter(pk=owner).first() if owner else None
+    if target is None:
+        raise Http404
+    url = target.get_absolute_url()
+    if request.GET:
+        url += "?" + request.GET.urlencode()
+    return HttpResponsePermanentRedirect(url)
+
+
 def section_page(request: HttpRequest, slug: str) -> HttpResponse:
     language = translation.get_language()
     suffix = column_suffix(language)
-    section = Section.objects.named_in(language).filter(**{f"slug_{suffix}": slug}).first()
+    sections = Section.objects.named_in(language)
+    section = sections.filter(**{f"slug_{suffix}": slug}).first()
     if section is None:
-        raise Http404
+        return _moved(request, RetiredSlug.Kind.SECTION, slug, sections)
     articles = Article.objects.public_in(language).filter(section=section).for_listing()
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    links = []
-    for code in LANGUAGE_CODES:
-        section_slug = getattr(section, f"slug_{column_suffix(code)}")
-        if section_slug and getattr(section, f"name_{column_suffix(code)}"):
-            with translation.override(code):
-                links.append(_link(code, reverse("articles:section", args=[section_slug])))
     return _render(
         request,
         "articles/section.html",
-        {"section": section, "page": page, "articles": page.object_list, "languages": links},
+        {
+            "section": section,
+            "page": page,
+            "articles": page.object_list,
+            "languages": _named_links(section, "articles:section"),
+        },
+    )
+
+
+def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
+    language = translation.get_language()
+    tags = Tag.objects.named_in(language)
+    tag = tags.filter(**{f"slug_{column_suffix(language)}": slug}).first()
+    if tag is None:
+        return _moved(request, RetiredSlug.Kind.TAG, slug, tags)
+    articles = Article.objects.public_in(language).filter(tags=tag).for_listing()
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return _render(
+        request,
+        "articles/tag.html",
+        {
+            "tag": tag,
+            "page": page,
+            "articles": page.object_list,
+            "languages": _named_links(tag, "articles:tag"),
+        },
+    )
+
+
+def author_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """An author's articles in this language; a 404 where they have none."""
+    language = translation.get_language()
+    author = Author.objects.filter(slug=slug).first()
+    if author is None:
+        raise Http404
+    bylined = Article.objects.filter(authors=author)
+    counts = bylined.public_counts()
+    if not counts[language]:
+        raise Http404
+    articles = bylined.public_in(language).for_listing()
+    page = CountedPaginator(articles, PAGE_SIZE, counts[language]).get_page(request.GET.get("page"))
+    languages = [code for code in LANGUAGE_CODES if counts[code]]
+    return _render(
+        request,
+        "articles/author.html",
+        {
+            "author": author,
+            "page": page,
+            "articles": page.object_list,
+            "languages": _links_everywhere("articles:author", languages, slug=author.slug),
+        },
+    )
+
+
+def archive_index(request: HttpRequest) -> HttpResponse:
+    """Every month with articles in this language, grouped by year."""
+    language = translation.get_language()
+    months = Article.objects.public_in(language).months_in(language)
+    years = [
+        {"year": year, "months": list(group)}
+        for year, group in groupby(months, key=lambda item: item[0].year)
+    ]
+    return _render(
+        request,
+        "articles/archive_index.html",
+        {"years": years, "languages": _links_everywhere("articles:archive")},
+    )
+
+
+def _period(year: int, month: int | None, day: int | None) -> tuple[datetime, datetime]:
+    """[start, end) of a year, month or day in the site's time zone; ValueError if none."""
+    zone = timezone.get_current_timezone()
+    if day is not None:
+        start = datetime(year, month, day, tzinfo=zone)
+        end = datetime.fromordinal(start.toordinal() + 1).replace(tzinfo=zone)
+    elif month is not None:
+        start = datetime(year, month, 1, tzinfo=zone)
+        end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
+    else:
+        start = datetime(year, 1, 1, tzinfo=zone)
+        end = datetime(year + 1, 1, 1, tzinfo=zone)
+    return start, end
+
+
+def archive_page(
+    request: HttpRequest, year: int, month: int | None = None, day: int | None = None
+) -> HttpResponse:
+    """Articles published in a year, month or day; a 404 where this language has none."""
+    language = translation.get_language()
+    try:
+        start, end = _period(year, month, day)
+    except (ValueError, OverflowError):
+        raise Http404 from None
+    counts = Article.objects.public_counts(during=(start, end))
+    if not counts[language]:
+        raise Http404
+    articles = (
+        Article.objects.public_in(language)
+        .filter(published_during(language, start, end))
+        .for_listing()
+    )
+    page = CountedPaginator(articles, PAGE_SIZE, counts[language]).get_page(request.GET.get("page"))
+    parts = {"year": year, "month": month, "day": day}
+    parts = {key: value for key, value in parts.items() if value is not None}
+    url_name = {1: "articles:archive_year", 2: "articles:archive_month"}.get(
+        len(parts), "articles:archive_day"
+    )
+    languages = [code for code in LANGUAGE_CODES if counts[code]]
+    return _render(
+        request,
+        "articles/archive.html",
+        {
+            "period_start": start,
+            "precision": ("year", "month", "day")[len(parts) - 1],
+            "page": page,
+            "articles": page.object_list,
+            "languages": _links_everywhere(url_name, languages, **parts),
+        },
+    )
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Public versions in this language matching `q`, best first."""
+    language = translation.get_language()
+    query = clean_query(request.GET.get("q"))
+    page = None
+    if query:
+        found = search_articles(
+            Article.objects.public_in(language).select_related("section"), language, query
+        )
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        add_snippets(page.object_list, language, query)
+    return _render(
+        request,
+        "articles/search.html",
+        {
+            "query": query,
+            "page": page,
+            # The query is in this language's words: other languages get an empty form.
+            "languages": _links_everywhere("articles:search"),
+        },
     )
 
 
 def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     language = translation.get_language()
-    article = Article.objects.public_in(language).for_page().by_slug(language, slug).first()
+    public = Article.objects.public_in(language)
+    article = public.for_page(language).by_slug(language, slug).first()
     if article is None:
-        raise Http404
+        return _moved(request, RetiredSlug.Kind.ARTICLE, slug, public)
     available = article.languages
     links = [_link(code, article.get_absolute_url(code)) for code in available]
     default = (
