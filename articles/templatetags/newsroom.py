@@ -1,6 +1,20 @@
+from datetime import datetime
+
 from django import template
+from django.utils import timezone
 
 register = template.Library()
+
+
+@register.filter
+def html_datetime(value: datetime | None) -> str:
+    """A `datetime` attribute value HTML accepts: whole seconds, in the site's time zone.
+
+    Django's "c" format writes microseconds, and HTML allows at most three digits.
+    """
+    if value is None:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 @register.filter
