@@ -204,7 +204,7 @@ def _full_text_search(articles: QuerySet, language: str, query: str, terms: list
         _RemoveTags(F(f"body_{suffix}")),
         output_field=TextField(),
     )
-    matches = articles.annotate(search_document=vector).filter(search_document=tsquery)
+    matches = articles.alias(search_document=vector).filter(search_document=tsquery)
     return _ordered(
         matches.annotate(
             search_rank=SearchRank(vector, tsquery),
@@ -228,7 +228,7 @@ def _substring_search(articles: QuerySet, language: str, terms: list[str], fold:
     """Every term in the title, summary or body; ranked by where the terms are."""
     suffix = column_suffix(language)
     if fold:
-        articles = articles.annotate(
+        articles = articles.alias(
             **{f"search_{field}": Fold(F(f"{field}_{suffix}")) for field, _ in FIELD_WEIGHTS}
         )
         terms = [term.casefold() for term in terms]
@@ -260,7 +260,7 @@ def _substring_search(articles: QuerySet, language: str, terms: list[str], fold:
 def _bigram_search(articles: QuerySet, language: str, terms: list[str]):
     # The index narrows to rows holding every bigram of every term; the
     # substring test then keeps only rows where the terms appear whole.
-    narrowed = articles.annotate(search_bigrams=Bigrams(document_text(language))).filter(
+    narrowed = articles.alias(search_bigrams=Bigrams(document_text(language))).filter(
         search_bigrams__contains=Bigrams(Value(" ".join(terms)))
     )
     return _substring_search(narrowed, language, terms, fold=False)

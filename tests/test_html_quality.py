@@ -49,7 +49,7 @@ VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 JAVA = shutil.which("java")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-NPM_HINT = "run `npm ci --ignore-scripts` at the top of the project (.ci/run does)"
+NPM_HINT = "run `make html-checkers` (npm ci --ignore-scripts); .ci/run does"
 SERIOUS = ("serious", "critical")
 RUN_AXE = "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
 
