@@ -9,7 +9,7 @@ MANAGE      := $(PYTHON) manage.py
 SYSTEM_PY   := $(shell command -v python3.12 2>/dev/null || command -v python3)
 STAMP       := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test setup lint format clean
+.PHONY: run test setup lint format clean html-checkers
 
 $(STAMP): requirements.txt
 	@test -x $(PYTHON) || $(SYSTEM_PY) -m venv $(VENV)
@@ -39,6 +39,11 @@ run: setup
 test: $(STAMP)
 	$(PYTHON) -m pytest
 
+# The HTML checks in the suite (vnu on Java, axe-core in Chromium) skip until
+# these are installed; vnu-jar's install script would fetch a Java runtime.
+html-checkers:
+	npm ci --ignore-scripts --no-audit --no-fund
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -48,4 +53,4 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules

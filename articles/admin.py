@@ -18,7 +18,16 @@ from .admin_views import ArticleExtraViewsMixin
 from .availability import first_translation, has_language, has_text_in, is_public, public_q
 from .corrections import missing_corrections
 from .languages import ENDONYMS, LANGUAGE_CODES, column_suffix
-from .models import Article, Author, Correction, Photo, Rendition, Section, TranslatorLanguage
+from .models import (
+    Article,
+    Author,
+    Correction,
+    Photo,
+    Rendition,
+    Section,
+    Tag,
+    TranslatorLanguage,
+)
 from .photos.checks import missing_alt_text, rights_warning, warning_window
 from .photos.pictures import picture_for
 from .photos.services import photo_save
@@ -76,7 +85,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
     list_select_related = ("section",)
     search_fields = [f"title_{column_suffix(code)}" for code in LANGUAGE_CODES]
     date_hierarchy = "updated_at"
-    autocomplete_fields = ("photo", "authors")
+    autocomplete_fields = ("photo", "authors", "tags")
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ("title", "slug", "summary", "body", "byline", "base_version")}),
@@ -85,7 +94,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
             {
                 "fields": (
                     *("status", "published_at", "expires_at", "embargo_until"),
-                    *("section", "authors", "source_language"),
+                    *("section", "authors", "tags", "source_language"),
                 )
             },
         ),
@@ -354,8 +363,19 @@ class SectionAdmin(TabbedTranslationAdmin):
         return first_translation(obj, "name")
 
 
+@admin.register(Tag)
+class TagAdmin(TabbedTranslationAdmin):
+    list_display = ("label",)
+    search_fields = [f"name_{column_suffix(c)}" for c in LANGUAGE_CODES]
+
+    @admin.display(description=_("name"))
+    def label(self, obj: Tag) -> str:
+        return first_translation(obj, "name")
+
+
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
     search_fields = ["name"]
 
 

@@ -162,8 +162,11 @@ class ArticleExtraViewsMixin:
 
     def preview_view(self, request, pk: int, language: str):
         """The language version in any state, exactly as readers will see it."""
-        article = self._article(request, pk)
-        if language not in ENDONYMS or not article.get_absolute_url_or_none(language):
+        if language not in ENDONYMS:
+            raise Http404
+        self._article(request, pk)  # permission check
+        article = Article.objects.for_page(language).get(pk=pk)
+        if not article.get_absolute_url_or_none(language):
             raise Http404
         with translation.override(language):
             return render_article(request, article, language, preview=True)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +11,7 @@ class ArticlesConfig(AppConfig):
         # Signal handlers: the cached section navigation, and photo file clean-up.
         from . import navigation  # noqa: F401
         from .photos import cleanup  # noqa: F401
+        from .search import add_sqlite_functions
+
+        # SQLite has no case folding beyond ASCII; search brings its own (search.py).
+        connection_created.connect(add_sqlite_functions, dispatch_uid="articles.search.sqlite")

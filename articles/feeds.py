@@ -114,7 +114,7 @@ class LatestFeed(Feed):
         return Scope(translation.get_language(), None, request)
 
     def _articles(self, scope: Scope):
-        return Article.objects.public_in(scope.language).for_page()
+        return Article.objects.public_in(scope.language).for_page(scope.language)
 
     def items(self, scope: Scope) -> list[Entry]:
         return [Entry(article, scope) for article in self._articles(scope)[:FEED_SIZE]]

@@ -13,7 +13,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,8 +23,14 @@ from .availability import available_languages, first_translation
 from .html import sanitize_html
 from .languages import LANGUAGE_CODES, SITE_LANGUAGES, column_suffix
 from .provenance import changed_text, mark_translation, text_snapshot
-from .querysets import ArticleQuerySet, PhotoQuerySet, RenditionQuerySet, SectionQuerySet
-from .slugs import AnyScriptSlugField, fill_missing_slugs
+from .querysets import (
+    ArticleQuerySet,
+    PhotoQuerySet,
+    RenditionQuerySet,
+    SectionQuerySet,
+    TagQuerySet,
+)
+from .slugs import AnyScriptSlugField, fill_missing_slugs, unique_slug
 from .status import Origin, Status
 from .storage import originals_storage
 
@@ -58,7 +64,61 @@ def unique_slug_per_language(model_name: str) -> list[models.UniqueConstraint]:
     ]
 
 
-class Section(models.Model):
+class RetiredSlug(models.Model):
+    """A slug an article, section or tag had in one language, and no longer has.
+
+    Kept so that links and search results pointing at the old address answer
+    301 to the new one instead of 404. Written by `RedirectsRetiredSlugs.save`.
+    """
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("article")
+        SECTION = "section", _("section")
+        TAG = "tag", _("tag")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=7, choices=SITE_LANGUAGES)
+    slug = models.CharField(_("slug"), max_length=200)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    retired_at = models.DateTimeField(_("retired at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("retired slug")
+        verbose_name_plural = _("retired slugs")
+        constraints = [
+            # One owner per old address: the object that gave it up most recently.
+            models.UniqueConstraint(
+                fields=["kind", "language", "slug"], name="retiredslug_unique_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.language}/{self.slug} → #{self.object_id}"
+
+
+class RedirectsRetiredSlugs(models.Model):
+    """Remembers every per-language slug a row gives up, so its old URL can redirect.
+
+    In `save()` rather than in one service: the admin, `load_demo`, imports and
+    the shell all change slugs, and a redirect missed once is a dead link for good.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        from .redirects import remember_retired_slugs, stored_slugs
+
+        update_fields = kwargs.get("update_fields")
+        touches_slugs = update_fields is None or any(f.startswith("slug") for f in update_fields)
+        with transaction.atomic():
+            before = stored_slugs(self) if self.pk and touches_slugs else {}
+            super().save(*args, **kwargs)
+            if before:
+                remember_retired_slugs(self, before)
+
+
+class Section(RedirectsRetiredSlugs):
     name = models.CharField(_("name"), max_length=100, blank=True)
     slug = AnyScriptSlugField(_("slug"), max_length=100, allow_unicode=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -86,14 +146,67 @@ class Section(models.Model):
 
 class Author(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    # One slug for every language: a byline reads the same in all of them.
+    slug = AnyScriptSlugField(
+        _("slug"),
+        max_length=100,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Filled in from the name when left empty."),
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("author")
         verbose_name_plural = _("authors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(slug__gt=""),
+                name="author_unique_slug",
+                violation_error_code="unique",
+                violation_error_message=_("This slug is already used by another author."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Every author has a page, however the row was written (admin, import, shell).
+        if not self.slug:
+            self.slug = unique_slug(Author, "slug", self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(RedirectsRetiredSlugs):
+    """A subject label, named per language (translation.py); shown where it has a name."""
+
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    slug = AnyScriptSlugField(_("slug"), max_length=100, allow_unicode=True, blank=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        constraints = unique_slug_per_language("tag")
+
+    def __str__(self) -> str:
+        return first_translation(self, "name") or f"#{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        """This tag's page in the active language, or "" if it has no slug there."""
+        return reverse("articles:tag", kwargs={"slug": self.slug}) if self.slug else ""
+
+    def clean(self) -> None:
+        if not first_translation(self, "name"):
+            raise ValidationError(_("Give the tag a name in at least one language."))
+        fill_missing_slugs(self, "name")
 
 
 class Photo(models.Model):
@@ -197,7 +310,7 @@ class Rendition(models.Model):
         return f"{self.photo_id}:{self.spec}.{self.format}"
 
 
-class Article(models.Model):
+class Article(RedirectsRetiredSlugs):
     # Translated (see translation.py).
     # Blank at the field level: which languages exist is the article's choice;
     # clean() asks for at least one, availability asks for title, slug and body.
@@ -218,6 +331,7 @@ class Article(models.Model):
     authors = models.ManyToManyField(
         Author, verbose_name=_("authors"), blank=True, related_name="articles"
     )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
     photo = models.ForeignKey(
         Photo,
         verbose_name=_("photo"),

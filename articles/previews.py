@@ -44,6 +44,6 @@ def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
     link = PreviewLink.objects.filter(pk=pk).first()
     if link is None or not link.is_valid():
         raise Http404
-    article = Article.objects.for_page().get(pk=link.article_id)
+    article = Article.objects.for_page(link.language).get(pk=link.article_id)
     with translation.override(link.language):
         return render_article(request, article, link.language, preview=True)

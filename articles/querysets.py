@@ -5,11 +5,24 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from .availability import has_language, public_q
-from .languages import column_suffix
+from .languages import LANGUAGE_CODES, column_suffix
+
+
+def published_at_field(language: str) -> str:
+    """The column that dates the `language` version of an article: its own
+    publication time. Archives and search read the date only through this."""
+    return f"published_at_{column_suffix(language)}"
+
+
+def published_during(language: str, start: datetime, end: datetime) -> Q:
+    """SQL: the `language` version was published in [start, end)."""
+    field = published_at_field(language)
+    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -27,9 +40,17 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("photo__renditions", queryset=Rendition.objects.ready())
         )
 
-    def for_page(self) -> ArticleQuerySet:
-        """What an article page shows: a listing plus the byline."""
-        return self.for_listing().prefetch_related("authors")
+    def for_page(self, language: str | None = None) -> ArticleQuerySet:
+        """What an article page shows: a listing, the byline, the tags named in
+        `language` (the active language if not given)."""
+        from django.utils import translation
+
+        from .models import Tag
+
+        language = language or translation.get_language()
+        return self.for_listing().prefetch_related(
+            "authors", Prefetch("tags", queryset=Tag.objects.named_in(language))
+        )
 
     def with_corrections_in(self, language: str) -> ArticleQuerySet:
         """Prefetch `article.page_corrections`: the corrections shown in `language`."""
@@ -53,6 +74,28 @@ class ArticleQuerySet(models.QuerySet):
     def in_section(self, language: str, slug: str) -> ArticleQuerySet:
         """Articles in the section whose slug in `language` is `slug`."""
         return self.filter(**{f"section__slug_{column_suffix(language)}": slug})
+
+    def public_counts(self, during: tuple[datetime, datetime] | None = None) -> dict[str, int]:
+        """How many of these articles are public in each language (published
+        `during` [start, end) if given), all languages in one query."""
+
+        def condition(code: str) -> Q:
+            return public_q(code) & (published_during(code, *during) if during else Q())
+
+        counts = self.order_by().aggregate(
+            **{column_suffix(code): Count("pk", filter=condition(code)) for code in LANGUAGE_CODES}
+        )
+        return {code: counts[column_suffix(code)] for code in LANGUAGE_CODES}
+
+    def months_in(self, language: str) -> list[tuple[datetime, int]]:
+        """(first moment of the month, number of articles) for each month, newest first."""
+        return list(
+            self.annotate(month=TruncMonth(published_at_field(language)))
+            .order_by("-month")
+            .values("month")
+            .annotate(count=Count("pk"))
+            .values_list("month", "count")
+        )
 
 
 class SectionQuerySet(models.QuerySet):
@@ -88,3 +131,7 @@ class RenditionQuerySet(models.QuerySet):
     def ready(self) -> RenditionQuerySet:
         """Renditions whose file exists (not a claim still being rendered)."""
         return self.exclude(file="")
+
+
+class TagQuerySet(SectionQuerySet):
+    """Tags are named per language like sections, and shown only where named."""

@@ -2,11 +2,16 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, Photo, Section
+from .models import Article, Photo, Section, Tag
 
 
 @register(Section)
 class SectionTranslationOptions(TranslationOptions):
+    fields = ("name", "slug")
+
+
+@register(Tag)
+class TagTranslationOptions(TranslationOptions):
     fields = ("name", "slug")
 
 

@@ -1,9 +1,11 @@
 from django.urls import path, register_converter
 
 from . import feeds, views
-from .converters import AnySlugConverter
+from .converters import AnySlugConverter, TwoDigitConverter, YearConverter
 
 register_converter(AnySlugConverter, "uslug")
+register_converter(YearConverter, "yyyy")
+register_converter(TwoDigitConverter, "nn")
 
 app_name = "articles"
 urlpatterns = [
@@ -14,4 +16,11 @@ urlpatterns = [
     path("sections/<uslug:slug>/feeds/atom/", feeds.SectionAtomFeed(), name="section_feed_atom"),
     path("sections/<uslug:slug>/", views.section_page, name="section"),
     path("articles/<uslug:slug>/", views.article_page, name="article"),
+    path("tags/<uslug:slug>/", views.tag_page, name="tag"),
+    path("authors/<uslug:slug>/", views.author_page, name="author"),
+    path("archive/", views.archive_index, name="archive"),
+    path("archive/<yyyy:year>/", views.archive_page, name="archive_year"),
+    path("archive/<yyyy:year>/<nn:month>/", views.archive_page, name="archive_month"),
+    path("archive/<yyyy:year>/<nn:month>/<nn:day>/", views.archive_page, name="archive_day"),
+    path("search/", views.search_page, name="search"),
 ]

@@ -21,7 +21,7 @@ from django.utils import translation
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_suffix
 
 if TYPE_CHECKING:
-    from .models import Article, Section
+    from .models import Article, Section, Tag
 
 
 @dataclass(frozen=True)
@@ -66,17 +66,21 @@ def front_versions() -> Versions:
     )
 
 
-def section_versions(section: Section) -> Versions:
-    """A section's page exists where the section has a name and a slug."""
+def named_versions(obj: Section | Tag, url_name: str) -> Versions:
+    """A section's or tag's page exists where it has a name and a slug."""
     versions = []
     for code in LANGUAGE_CODES:
         suffix = column_suffix(code)
-        slug = getattr(section, f"slug_{suffix}")
-        if slug and getattr(section, f"name_{suffix}"):
+        slug = getattr(obj, f"slug_{suffix}")
+        if slug and getattr(obj, f"name_{suffix}"):
             with translation.override(code):
-                versions.append(Version(code, reverse("articles:section", args=[slug])))
+                versions.append(Version(code, reverse(url_name, args=[slug])))
     default = _preferred([v.language for v in versions], DEFAULT_LANGUAGE)
     return Versions(tuple(versions), _path_of(versions, default))
+
+
+def section_versions(section: Section) -> Versions:
+    return named_versions(section, "articles:section")
 
 
 def article_versions(article: Article, *, including: str | None = None) -> Versions:

@@ -2,24 +2,43 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from itertools import groupby
 from pathlib import Path
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import Model, QuerySet
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.views.static import serve
 
-from .languages import DEFAULT_LANGUAGE, ENDONYMS, column_suffix
-from .models import Article, Section
+from .languages import DEFAULT_LANGUAGE, ENDONYMS, LANGUAGE_CODES, column_suffix
+from .models import Article, Author, RetiredSlug, Section, Tag
 from .navigation import nav_sections
+from .pagination import CountedPaginator
+from .querysets import published_during
+from .redirects import retired_slug_owner
+from .search import add_snippets, clean_query, search_articles
 from .seo import article_previews, ld_json_script, news_article
 from .site import absolute_url
 from .status import Origin
-from .versions import Versions, article_versions, front_versions, section_versions
+from .versions import (
+    Versions,
+    article_versions,
+    front_versions,
+    named_versions,
+    section_versions,
+)
 
 PAGE_SIZE = 20
 
@@ -78,12 +97,38 @@ def front_page(request: HttpRequest) -> HttpResponse:
     return _render(request, "articles/front.html", {"articles": articles}, front_versions())
 
 
+def _links_everywhere(url_name: str, codes=LANGUAGE_CODES, **kwargs) -> list[dict[str, str]]:
+    """The same page (`url_name` with `kwargs`) in each of `codes`."""
+    links = []
+    for code in codes:
+        with translation.override(code):
+            links.append(_link(code, reverse(url_name, kwargs=kwargs)))
+    return links
+
+
+def _moved(request: HttpRequest, kind: str, slug: str, found: QuerySet) -> HttpResponse:
+    """301 to the current page of whatever had `slug` in this language, or 404.
+
+    `found` is what may be shown in this language (public articles, named
+    sections or tags); an old slug of anything else stays a 404.
+    """
+    owner = retired_slug_owner(kind, translation.get_language(), slug)
+    target: Model | None = found.filter(pk=owner).first() if owner else None
+    if target is None:
+        raise Http404
+    url = target.get_absolute_url()
+    if request.GET:
+        url += "?" + request.GET.urlencode()
+    return HttpResponsePermanentRedirect(url)
+
+
 def section_page(request: HttpRequest, slug: str) -> HttpResponse:
     language = translation.get_language()
     suffix = column_suffix(language)
-    section = Section.objects.named_in(language).filter(**{f"slug_{suffix}": slug}).first()
+    sections = Section.objects.named_in(language)
+    section = sections.filter(**{f"slug_{suffix}": slug}).first()
     if section is None:
-        raise Http404
+        return _moved(request, RetiredSlug.Kind.SECTION, slug, sections)
     articles = Article.objects.public_in(language).filter(section=section).for_listing()
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     return _render(
@@ -94,17 +139,146 @@ def section_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
+    language = translation.get_language()
+    tags = Tag.objects.named_in(language)
+    tag = tags.filter(**{f"slug_{column_suffix(language)}": slug}).first()
+    if tag is None:
+        return _moved(request, RetiredSlug.Kind.TAG, slug, tags)
+    articles = Article.objects.public_in(language).filter(tags=tag).for_listing()
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return _render(
+        request,
+        "articles/tag.html",
+        {"tag": tag, "page": page, "articles": page.object_list},
+        named_versions(tag, "articles:tag"),
+    )
+
+
+def author_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """An author's articles in this language; a 404 where they have none."""
+    language = translation.get_language()
+    author = Author.objects.filter(slug=slug).first()
+    if author is None:
+        raise Http404
+    bylined = Article.objects.filter(authors=author)
+    counts = bylined.public_counts()
+    if not counts[language]:
+        raise Http404
+    articles = bylined.public_in(language).for_listing()
+    page = CountedPaginator(articles, PAGE_SIZE, counts[language]).get_page(request.GET.get("page"))
+    languages = [code for code in LANGUAGE_CODES if counts[code]]
+    return _render(
+        request,
+        "articles/author.html",
+        {
+            "author": author,
+            "page": page,
+            "articles": page.object_list,
+            "languages": _links_everywhere("articles:author", languages, slug=author.slug),
+        },
+    )
+
+
+def archive_index(request: HttpRequest) -> HttpResponse:
+    """Every month with articles in this language, grouped by year."""
+    language = translation.get_language()
+    months = Article.objects.public_in(language).months_in(language)
+    years = [
+        {"year": year, "months": list(group)}
+        for year, group in groupby(months, key=lambda item: item[0].year)
+    ]
+    return _render(
+        request,
+        "articles/archive_index.html",
+        {"years": years, "languages": _links_everywhere("articles:archive")},
+    )
+
+
+def _period(year: int, month: int | None, day: int | None) -> tuple[datetime, datetime]:
+    """[start, end) of a year, month or day in the site's time zone; ValueError if none."""
+    zone = timezone.get_current_timezone()
+    if day is not None:
+        start = datetime(year, month, day, tzinfo=zone)
+        end = datetime.fromordinal(start.toordinal() + 1).replace(tzinfo=zone)
+    elif month is not None:
+        start = datetime(year, month, 1, tzinfo=zone)
+        end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
+    else:
+        start = datetime(year, 1, 1, tzinfo=zone)
+        end = datetime(year + 1, 1, 1, tzinfo=zone)
+    return start, end
+
+
+def archive_page(
+    request: HttpRequest, year: int, month: int | None = None, day: int | None = None
+) -> HttpResponse:
+    """Articles published in a year, month or day; a 404 where this language has none."""
+    language = translation.get_language()
+    try:
+        start, end = _period(year, month, day)
+    except (ValueError, OverflowError):
+        raise Http404 from None
+    counts = Article.objects.public_counts(during=(start, end))
+    if not counts[language]:
+        raise Http404
+    articles = (
+        Article.objects.public_in(language)
+        .filter(published_during(language, start, end))
+        .for_listing()
+    )
+    page = CountedPaginator(articles, PAGE_SIZE, counts[language]).get_page(request.GET.get("page"))
+    parts = {"year": year, "month": month, "day": day}
+    parts = {key: value for key, value in parts.items() if value is not None}
+    url_name = {1: "articles:archive_year", 2: "articles:archive_month"}.get(
+        len(parts), "articles:archive_day"
+    )
+    languages = [code for code in LANGUAGE_CODES if counts[code]]
+    return _render(
+        request,
+        "articles/archive.html",
+        {
+            "period_start": start,
+            "precision": ("year", "month", "day")[len(parts) - 1],
+            "page": page,
+            "articles": page.object_list,
+            "languages": _links_everywhere(url_name, languages, **parts),
+        },
+    )
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Public versions in this language matching `q`, best first."""
+    language = translation.get_language()
+    query = clean_query(request.GET.get("q"))
+    page = None
+    if query:
+        found = search_articles(
+            Article.objects.public_in(language).select_related("section"), language, query
+        )
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        add_snippets(page.object_list, language, query)
+    return _render(
+        request,
+        "articles/search.html",
+        {
+            "query": query,
+            "page": page,
+            # The query is in this language's words: other languages get an empty form.
+            "languages": _links_everywhere("articles:search"),
+        },
+    )
+
+
 def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     language = translation.get_language()
+    public = Article.objects.public_in(language)
     article = (
-        Article.objects.public_in(language)
-        .for_page()
-        .with_corrections_in(language)
-        .by_slug(language, slug)
-        .first()
+        public.for_page(language).with_corrections_in(language).by_slug(language, slug).first()
     )
     if article is None:
-        raise Http404
+        return _moved(request, RetiredSlug.Kind.ARTICLE, slug, public)
     return render_article(request, article, language)
 
 

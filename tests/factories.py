@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.languages import LANGUAGE_CODES, column_suffix
-from articles.models import Article, Author, Photo, Section
+from articles.models import Article, Author, Photo, Section, Tag
 from articles.photos.renditions import ensure_renditions
 from articles.photos.services import photo_create
 from articles.photos.upload import validate_image_upload
@@ -38,6 +38,24 @@ class SectionFactory(factory.django.DjangoModelFactory):
             suffix = column_suffix(code)
             setattr(obj, f"name_{suffix}", f"Section {number} [{code}]")
             setattr(obj, f"slug_{suffix}", f"section-{number}-{suffix}")
+        if create:
+            obj.save()
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    """`TagFactory(languages=("pt", "en"))`: named in those languages only (default: all)."""
+
+    class Meta:
+        model = Tag
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def languages(obj, create, extracted, **kwargs):
+        number = obj.pk or Tag.objects.count() + 1
+        for code in extracted or LANGUAGE_CODES:
+            suffix = column_suffix(code)
+            setattr(obj, f"name_{suffix}", f"Tag {number} [{code}]")
+            setattr(obj, f"slug_{suffix}", f"tag-{number}-{suffix}")
         if create:
             obj.save()
 

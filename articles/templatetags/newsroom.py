@@ -1,4 +1,7 @@
+from datetime import datetime
+
 from django import template
+from django.utils import timezone
 
 from articles.photos.pictures import Picture, picture_for
 
@@ -13,6 +16,17 @@ def picture(photo, family: str) -> Picture | None:
     Reads the prefetched renditions: no query.
     """
     return picture_for(photo, family)
+
+
+@register.filter
+def html_datetime(value: datetime | None) -> str:
+    """A `datetime` attribute value HTML accepts: whole seconds, in the site's time zone.
+
+    Django's "c" format writes microseconds, and HTML allows at most three digits.
+    """
+    if value is None:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 @register.filter
