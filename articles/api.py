@@ -49,7 +49,7 @@ def article_list(request: HttpRequest, language: str) -> JsonResponse:
     """Public language versions in `language`, newest first; ?since=, ?section=, ?page=."""
     if language not in ENDONYMS:
         return _error(_("No such language."), 404)
-    articles = Article.objects.public_in(language).for_page(language)
+    articles = Article.objects.public_in(language).for_export(language)
     since = request.GET.get("since")
     if since:
         moment = parse_datetime(since.replace(" ", "+"))
@@ -92,7 +92,7 @@ def article_detail(request: HttpRequest, language: str, ref: str) -> JsonRespons
     """One public language version, by the article's id or its slug in `language`."""
     if language not in ENDONYMS:
         return _error(_("No such language."), 404)
-    articles = Article.objects.public_in(language).for_page(language)
+    articles = Article.objects.public_in(language).for_export(language)
     article = None
     if ref.isdigit():
         article = articles.filter(pk=int(ref)).first()

@@ -545,6 +545,19 @@ def to_ninjs(
         document["descriptions"] = [
             {"role": "summary", "contentType": "text/plain", "value": value("summary")}
         ]
+    corrections = getattr(article, "page_corrections", None)
+    if corrections is None:
+        corrections = article.corrections.filter(language=language)
+    if corrections:
+        # ninjs has no field of its own for corrections: a description role says it.
+        document.setdefault("descriptions", []).extend(
+            {
+                "role": "correction",
+                "contentType": "text/plain",
+                "value": f"{_iso(c.created_at)}: {c.note}",
+            }
+            for c in corrections
+        )
     byline = value("byline") or ", ".join(author.name for author in article.authors.all())
     if byline:
         document["by"] = byline

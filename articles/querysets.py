@@ -52,6 +52,10 @@ class ArticleQuerySet(models.QuerySet):
             "authors", Prefetch("tags", queryset=Tag.objects.named_in(language))
         )
 
+    def for_export(self, language: str) -> ArticleQuerySet:
+        """What a ninjs document carries: a listing, the byline, the corrections."""
+        return self.for_listing().prefetch_related("authors").with_corrections_in(language)
+
     def with_corrections_in(self, language: str) -> ArticleQuerySet:
         """Prefetch `article.page_corrections`: the corrections shown in `language`."""
         from .models import Correction

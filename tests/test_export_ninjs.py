@@ -164,3 +164,14 @@ def test_imported_fixtures_export_valid(tmp_path):
     english = next(d for d in bridge if d["language"] == "en")
     assert english["copyrightNotice"].startswith("© 2026 Riverside Wire")
     assert english["associations"][0]["uri"] == "urn:newsroom-test:wire:harbour-bridge-photo"
+
+
+def test_corrections_go_into_that_languages_export(article_pt_en):
+    from articles.models import Correction
+
+    Correction.objects.create(article=article_pt_en, language="pt", note="Data corrigida.")
+    out, _err = run("export_ninjs")
+    by_language = {d["language"]: d for d in documents(out)}
+    notes = [d for d in by_language["pt"]["descriptions"] if d["role"] == "correction"]
+    assert len(notes) == 1 and notes[0]["value"].endswith(": Data corrigida.")
+    assert all(d["role"] != "correction" for d in by_language["en"].get("descriptions", []))
