@@ -13,12 +13,8 @@ the rule itself (`article.languages`, `article.get_absolute_url(code)`):
 
 A surface is one function decorated with `@surface(...)` that fetches pages
 and yields `Seen` statements (and `Problem`s for checks only it can make).
-The engine does the comparing, so adding the ninjs API later is one function::
-
-    @surface("api", covers=every_public_version)
-    def api(crawl):
-        for item in crawl.get_json("/api/ninjs/"):
-            yield Seen(where="/api/ninjs/", url=item["uri"], language=item["language"])
+The engine does the comparing, so a new surface is one function (see
+`ninjs_api` at the end for one).
 """
 
 from __future__ import annotations
@@ -37,7 +33,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from .feeds import FEED_SIZE
-from .languages import LANGUAGE_CODES, NEWS_SITEMAP_LANGUAGES, OG_LOCALES, column_suffix
+from .languages import (
+    LANGUAGE_CODES,
+    NEWS_SITEMAP_LANGUAGES,
+    OG_LOCALES,
+    column_suffix,
+    match_language,
+)
 from .models import Article, Section
 from .sitemaps import NEWS_WINDOW
 from .versions import article_versions, published_at
@@ -486,3 +488,27 @@ def _check(everything: bool, limit: int) -> Report:
                 )
     report.fetched = crawl.fetched
     return report
+
+
+@surface("ninjs API", covers=every_public_version)
+def ninjs_api(crawl: Crawl) -> Iterator[Seen | Problem]:
+    """Every page of /api/ninjs/<lang>/: each document's web address and language."""
+    for code in LANGUAGE_CODES:
+        path = reverse("ninjs:list", args=[code])
+        while path:
+            response = crawl.get(path)
+            if response.status_code != 200:
+                yield Problem(path, f"answers {response.status_code}")
+                break
+            data = json.loads(response.content)
+            where = urlsplit(path).path
+            for item in data.get("items", []):
+                web = next(
+                    (r.get("href") for r in item.get("renditions", []) if r.get("name") == "web"),
+                    None,
+                )
+                if not web:
+                    yield Problem(where, f"document {item.get('uri')} has no web address")
+                    continue
+                yield Seen(where=where, url=web, language=match_language(item.get("language")))
+            path = data.get("next")

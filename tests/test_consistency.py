@@ -152,3 +152,23 @@ def test_a_host_the_site_does_not_serve_is_one_clear_error(settings, site):
     settings.NEWSROOM_BASE_URL = "https://elsewhere.example"
     with pytest.raises(CommandError, match="DJANGO_ALLOWED_HOSTS"):
         call_command("check_i18n_seo", stdout=StringIO())
+
+
+def test_the_api_is_a_checked_surface(site, monkeypatch):
+    from articles import api
+
+    output, consistent = run()
+    assert consistent, output
+    assert "ninjs API" in output
+
+    real = api._document
+
+    def mislabelled(request, article, language):
+        document = real(request, article, language)
+        document["language"] = "fi"
+        return document
+
+    monkeypatch.setattr(api, "_document", mislabelled)
+    output, consistent = run()
+    assert not consistent
+    assert "/api/ninjs/" in output

@@ -71,9 +71,7 @@ class Command(BaseCommand):
         live = output is not None and self.stdout.isatty()
         counts = {}
         for language in languages:
-            articles = (
-                Article.objects.public_in(language).for_export(language)
-            )
+            articles = Article.objects.public_in(language).for_export(language)
             if since:
                 articles = articles.changed_since(since)
             counts[language] = 0
