@@ -33,6 +33,7 @@ from .photos.pictures import picture_for
 from .photos.services import photo_save
 from .photos.upload import FORMATS as UPLOAD_FORMATS
 from .photos.upload import validate_image_upload
+from .provenance import outdated_fields
 from .services import article_save
 
 FORMAT_MIME_TYPES = [f.mime_type for f in UPLOAD_FORMATS.values()]
@@ -78,7 +79,7 @@ class CorrectionInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
     inlines = [CorrectionInline]
-    readonly_fields = ("corrections_missing",)
+    readonly_fields = ("corrections_missing", "translations_outdated")
     form = ArticleAdminForm
     list_display = ("headline", "section", "embargo_until", "updated_at", "availability")
     list_filter = ("section", AvailableInLanguageFilter, HasTextInLanguageFilter)
@@ -98,7 +99,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
                 )
             },
         ),
-        (_("Translation"), {"fields": ("origin", "translated_from")}),
+        (_("Translation"), {"fields": ("origin", "translated_from", "translations_outdated")}),
         (_("Corrections"), {"fields": ("corrections_missing",)}),
         (_("Agency copy"), {"fields": ("uri", "copyright_holder", "copyright_notice")}),
         (
@@ -115,6 +116,20 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
     @admin.display(description=_("headline"))
     def headline(self, obj: Article) -> str:
         return first_translation(obj, "title", prefer=(obj.source_language,)) or f"#{obj.pk}"
+
+    @admin.display(description=_("outdated translations"))
+    def translations_outdated(self, obj: Article):
+        rows = []
+        for code in LANGUAGE_CODES if obj.pk else ():
+            fields = outdated_fields(obj, code)
+            if fields == []:
+                continue
+            source = getattr(obj, f"translated_from_{column_suffix(code)}")
+            changed = ", ".join(fields) if fields else _("changes not known")
+            rows.append((code, source, changed))
+        if not rows:
+            return _("none")
+        return format_html_join("", "<p><strong>{}</strong> ← {}: {}</p>", rows)
 
     @admin.display(description=_("corrections missing in"))
     def corrections_missing(self, obj: Article):

@@ -71,3 +71,32 @@ def mark_translation(article: Article, language: str, *, source: str, origin: st
     setattr(
         article, f"based_on_{suffix}", getattr(article, f"text_version_{column_suffix(source)}")
     )
+
+
+def outdated_fields(article: Article, language: str) -> list[str] | None:
+    """Which of the source's text fields changed since `language` was translated.
+
+    [] when the translation is current; None when it is outdated but the
+    revision it was made from is no longer known. Looks the source text up in
+    the article's revisions (one query).
+    """
+    if not is_outdated(article, language):
+        return []
+    suffix = column_suffix(language)
+    source = getattr(article, f"translated_from_{suffix}")
+    based_on = getattr(article, f"based_on_{suffix}")
+    then = (
+        article.revisions.filter(**{f"snapshot__languages__{source}__text_version": based_on})
+        .order_by("version")
+        .values_list("snapshot", flat=True)
+        .first()
+    )
+    if then is None:
+        return None
+    old = then["languages"].get(source, {})
+    source_suffix = column_suffix(source)
+    return [
+        field
+        for field in TEXT_FIELDS
+        if (old.get(field) or "") != (getattr(article, f"{field}_{source_suffix}") or "")
+    ]

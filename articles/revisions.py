@@ -21,6 +21,8 @@ LANGUAGE_FIELDS: tuple[str, ...] = (
     "expires_at",
     "origin",
     "translated_from",
+    # Not shown in diffs; lets provenance find the source text a translation was made from.
+    "text_version",
 )
 # What a restore puts back: the words, never the workflow state.
 RESTORED_FIELDS: tuple[str, ...] = ("title", "slug", "summary", "body")
@@ -57,6 +59,8 @@ def language_diff(before: dict, after: dict, language: str) -> list[dict]:
     new = after["languages"].get(language, {})
     fields = []
     for field in LANGUAGE_FIELDS:
+        if field == "text_version":
+            continue
         a, b = str(old.get(field) or ""), str(new.get(field) or "")
         if a != b:
             lines = list(

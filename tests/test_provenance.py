@@ -61,3 +61,23 @@ def test_save_with_update_fields_still_records_the_new_text_version():
     article.save(update_fields=["title_fi"])
     article.refresh_from_db()
     assert article.text_version_fi == 2
+
+
+def test_the_desk_sees_which_source_fields_changed(admin_client):
+    from django.urls import reverse
+
+    from articles.provenance import outdated_fields
+    from articles.services import article_save
+
+    article = ArticleFactory(languages=("pt", "en"), source_language="pt")
+    mark_translation(article, "en", source="pt", origin=Origin.HUMAN)
+    article_save(article=article)
+    assert outdated_fields(article, "en") == []
+
+    article = Article.objects.get(pk=article.pk)
+    article.body_pt = "<p>Corpo revisto</p>"
+    article_save(article=article)
+    assert outdated_fields(article, "en") == ["body"]
+
+    page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert "<strong>en</strong> ← pt: body" in page.content.decode()
