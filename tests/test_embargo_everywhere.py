@@ -22,6 +22,8 @@ SURFACES = [
     "/sitemaps/articles-{lang}.xml",
     "/news-sitemap.xml",
     "/api/ninjs/{lang}/",
+    "/{lang}/search/?q=Headline",
+    "/{lang}/archive/",
 ]
 
 
