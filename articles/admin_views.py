@@ -60,12 +60,12 @@ class ArticleExtraViewsMixin:
             raise PermissionDenied
         return article
 
-    def _context(self, request, article, **extra):
+    def _context(self, request, article, title, **extra):
         return {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": article,
-            "title": str(article),
+            "title": f"{title}: {article}",
             **extra,
         }
 
@@ -117,6 +117,7 @@ class ArticleExtraViewsMixin:
             self._context(
                 request,
                 article,
+                _("Revisions"),
                 revisions=revisions,
                 languages=LANGUAGE_CODES,
                 preview_links=[(link, preview_url(link)) for link in links if link.is_valid()],
@@ -139,6 +140,7 @@ class ArticleExtraViewsMixin:
             self._context(
                 request,
                 article,
+                _("Changes"),
                 old=old,
                 new=new,
                 language=language,

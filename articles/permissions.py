@@ -78,7 +78,7 @@ def article_change_errors(*, user, before, changed: list[str], cleaned: dict) ->
         if current not in EDITING_STATES:
             errors.append(
                 _("The %(language)s version is %(status)s: only editors may change it.")
-                % {"language": code, "status": current}
+                % {"language": code, "status": Status(current).label}
             )
         elif name == f"status_{suffix}" and cleaned.get(name) not in EDITING_STATES:
             errors.append(_("Only editors may publish, schedule or take down."))
