@@ -8,10 +8,12 @@ from pathlib import Path
 
 import environ
 from django.conf import locale as django_locale
+from django.utils.csp import CSP
 from xstatic.pkg import jquery_ui
 
 from articles.languages import DEFAULT_LANGUAGE, EXTRA_LANG_INFO, SITE_LANGUAGES
-from newsroom.storages import storages_from_environment
+from newsroom.csp import error_page_style_hashes
+from newsroom.storages import media_origins, storages_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so that every response, the 404s and 400s of later middleware too, gets the CSP.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -76,6 +80,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                # {{ csp_nonce }} for the rare script that must be inline.
+                "django.template.context_processors.csp",
                 "articles.context_processors.site",
             ],
         },
@@ -180,6 +186,52 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Security -------------------------------------------------------------------
+
+# DJANGO_HTTPS=true in production: redirect to HTTPS, HSTS, cookies only over HTTPS.
+# Off by default so that `make run` and the tests work on plain http://127.0.0.1.
+HTTPS = env.bool("DJANGO_HTTPS", default=False)
+SECURE_SSL_REDIRECT = HTTPS
+# A year, with subdomains and preload (what hstspreload.org asks). Lower
+# DJANGO_HSTS_SECONDS (e.g. 300) for a first deployment: browsers remember it.
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+# Behind a proxy that terminates TLS, Django sees http:// and would redirect
+# forever. Name the header the proxy sets (and strips from clients), e.g.
+# DJANGO_SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO; never set it otherwise,
+# or any client could claim to be on HTTPS.
+if proxy_header := env.str("DJANGO_SECURE_PROXY_SSL_HEADER", default=""):
+    SECURE_PROXY_SSL_HEADER = (proxy_header, "https")
+
+# Sessions live in the database: a cache flush must not log everyone out, and a
+# cache-only session could be evicted mid-edit.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other sites learn that a reader came from us, never from which page.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django.middleware.csp). No inline script or style
+# anywhere: scripts need the request's nonce ({{ csp_nonce }}), styles come from
+# files. The 500 page, rendered without a request, may carry its one <style>.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, *error_page_style_hashes(BASE_DIR / "templates" / "500.html")],
+    "img-src": [CSP.SELF, *media_origins(env)],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 
 LOGGING = {
     "version": 1,
