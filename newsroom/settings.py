@@ -4,6 +4,7 @@ Production differs from development only by environment variables; there is
 no second settings module.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Login throttling (see Auth below).
+    "axes",
     "articles",
 ]
 
@@ -63,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login refused by axes into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -185,6 +190,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Axes first: it refuses a locked-out login before any password is checked.
+# It needs the request, so code that authenticates must pass it
+# (`authenticate(request, ...)`); the admin and `client.force_login` do.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair out
+# for the cool-off time; other editors, and the same editor elsewhere, can
+# still log in, so guessing cannot lock the whole newsroom out. The failure
+# count resets on a successful login. Axes reads the client's address from
+# REMOTE_ADDR: behind a proxy, make the server set it to the client's address.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The admin-styled page that names the limit and the cool-off (429).
+AXES_LOCKOUT_CALLABLE = "newsroom.accounts.lockout_response"
+# The attempt log keeps no passwords; it keeps usernames, addresses and user agents.
+AXES_SENSITIVE_PARAMETERS = ["password"]
 
 # --- Security -------------------------------------------------------------------
 
