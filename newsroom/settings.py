@@ -58,6 +58,7 @@ MIDDLEWARE = [
     # Early, so that every response, the 404s and 400s of later middleware too, gets the CSP.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.RequestBodyLimitMiddleware",
     "newsroom.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -144,6 +145,16 @@ STORAGES = storages_from_environment(env, debug=DEBUG, private_root=PRIVATE_MEDI
 PHOTO_MAX_UPLOAD_BYTES = env.int("PHOTO_MAX_UPLOAD_MB", default=20) * 1024 * 1024
 # Width × height × frames; bounds the memory a decode may take.
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_MEGAPIXELS", default=50) * 1_000_000
+# Whole request bodies above this are refused with 413 before they are read
+# (newsroom/middleware.py): the largest photo plus room for the form around it.
+REQUEST_MAX_BODY_BYTES = PHOTO_MAX_UPLOAD_BYTES + 5 * 1024 * 1024
+# Form data (files excluded) above this is a 400. An article in 14 languages is
+# well under 1 MB of text.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The admin's article form posts about 225 fields (14 languages × title, slug,
+# summary, body, SEO fields, states, plus the inlines; tests/test_request_limits.py
+# measures it); 1000 leaves room for more tags, authors and corrections.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # How far ahead `photo_rights` and the admin warn that a photo's rights run out.
 PHOTO_RIGHTS_WARNING_DAYS = env.int("PHOTO_RIGHTS_WARNING_DAYS", default=14)
 
