@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
 
@@ -29,3 +30,25 @@ class RejectNulBytesMiddleware:
     @staticmethod
     def _in_values(data) -> bool:
         return any("\x00" in key or any("\x00" in v for v in data.getlist(key)) for key in data)
+
+
+class RequestBodyLimitMiddleware:
+    """Answer 413 to a request announcing a body larger than settings.REQUEST_MAX_BODY_BYTES.
+
+    Django caps form fields (DATA_UPLOAD_MAX_MEMORY_SIZE, DATA_UPLOAD_MAX_NUMBER_FIELDS)
+    but not files, which it streams to disk: without this, one request could fill
+    the disk before the photo validator ever sees the upload. Decided from the
+    Content-Length header alone, before a byte of the body is read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponseBadRequest("Invalid Content-Length.")
+        if length > settings.REQUEST_MAX_BODY_BYTES:
+            return HttpResponse("Request body too large.", status=413, content_type="text/plain")
+        return self.get_response(request)

@@ -4,14 +4,17 @@ Production differs from development only by environment variables; there is
 no second settings module.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.conf import locale as django_locale
+from django.utils.csp import CSP
 from xstatic.pkg import jquery_ui
 
 from articles.languages import DEFAULT_LANGUAGE, EXTRA_LANG_INFO, SITE_LANGUAGES
-from newsroom.storages import storages_from_environment
+from newsroom.csp import error_page_style_hashes
+from newsroom.storages import media_origins, storages_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,12 +48,17 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Login throttling (see Auth below).
+    "axes",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so that every response, the 404s and 400s of later middleware too, gets the CSP.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.RequestBodyLimitMiddleware",
     "newsroom.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -59,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login refused by axes into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -76,6 +86,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                # {{ csp_nonce }} for the rare script that must be inline.
+                "django.template.context_processors.csp",
                 "articles.context_processors.site",
             ],
         },
@@ -133,6 +145,16 @@ STORAGES = storages_from_environment(env, debug=DEBUG, private_root=PRIVATE_MEDI
 PHOTO_MAX_UPLOAD_BYTES = env.int("PHOTO_MAX_UPLOAD_MB", default=20) * 1024 * 1024
 # Width × height × frames; bounds the memory a decode may take.
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_MEGAPIXELS", default=50) * 1_000_000
+# Whole request bodies above this are refused with 413 before they are read
+# (newsroom/middleware.py): the largest photo plus room for the form around it.
+REQUEST_MAX_BODY_BYTES = PHOTO_MAX_UPLOAD_BYTES + 5 * 1024 * 1024
+# Form data (files excluded) above this is a 400. An article in 14 languages is
+# well under 1 MB of text.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The admin's article form posts about 225 fields (14 languages × title, slug,
+# summary, body, SEO fields, states, plus the inlines; tests/test_request_limits.py
+# measures it); 1000 leaves room for more tags, authors and corrections.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # How far ahead `photo_rights` and the admin warn that a photo's rights run out.
 PHOTO_RIGHTS_WARNING_DAYS = env.int("PHOTO_RIGHTS_WARNING_DAYS", default=14)
 
@@ -179,7 +201,73 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Axes first: it refuses a locked-out login before any password is checked.
+# It needs the request, so code that authenticates must pass it
+# (`authenticate(request, ...)`); the admin and `client.force_login` do.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair out
+# for the cool-off time; other editors, and the same editor elsewhere, can
+# still log in, so guessing cannot lock the whole newsroom out. The failure
+# count resets on a successful login. Axes reads the client's address from
+# REMOTE_ADDR: behind a proxy, make the server set it to the client's address.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The admin-styled page that names the limit and the cool-off (429).
+AXES_LOCKOUT_CALLABLE = "newsroom.accounts.lockout_response"
+# The attempt log keeps no passwords; it keeps usernames, addresses and user agents.
+AXES_SENSITIVE_PARAMETERS = ["password"]
 
+# --- Security -------------------------------------------------------------------
+
+# DJANGO_HTTPS=true in production: redirect to HTTPS, HSTS, cookies only over HTTPS.
+# Off by default so that `make run` and the tests work on plain http://127.0.0.1.
+HTTPS = env.bool("DJANGO_HTTPS", default=False)
+SECURE_SSL_REDIRECT = HTTPS
+# A year, with subdomains and preload (what hstspreload.org asks). Lower
+# DJANGO_HSTS_SECONDS (e.g. 300) for a first deployment: browsers remember it.
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+# Behind a proxy that terminates TLS, Django sees http:// and would redirect
+# forever. Name the header the proxy sets (and strips from clients), e.g.
+# DJANGO_SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO; never set it otherwise,
+# or any client could claim to be on HTTPS.
+if proxy_header := env.str("DJANGO_SECURE_PROXY_SSL_HEADER", default=""):
+    SECURE_PROXY_SSL_HEADER = (proxy_header, "https")
+
+# Sessions live in the database: a cache flush must not log everyone out, and a
+# cache-only session could be evicted mid-edit.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other sites learn that a reader came from us, never from which page.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django.middleware.csp). No inline script or style
+# anywhere: scripts need the request's nonce ({{ csp_nonce }}), styles come from
+# files. The 500 page, rendered without a request, may carry its one <style>.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, *error_page_style_hashes(BASE_DIR / "templates" / "500.html")],
+    "img-src": [CSP.SELF, *media_origins(env)],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,7 @@ role) itself, so they never pass through Django's settings.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -89,3 +90,25 @@ def _s3_storages(env: environ.Env) -> dict:
             "OPTIONS": {**shared, "bucket_name": originals_bucket},
         },
     }
+
+
+def media_origins(env: environ.Env) -> list[str]:
+    """Origins, besides the site's own, that renditions are served from (for the CSP).
+
+    Empty with MEDIA_STORAGE=filesystem. With s3: the custom (CDN) domain when set;
+    otherwise the endpoint's host, in both path and virtual-host style, or AWS's
+    bucket host names.
+    """
+    if env.str("MEDIA_STORAGE", default="filesystem") != "s3":
+        return []
+    if domain := env.str("S3_MEDIA_CUSTOM_DOMAIN", default=""):
+        return [f"https://{domain}"]
+    if endpoint := env.str("S3_ENDPOINT_URL", default=""):
+        host = urlsplit(endpoint).netloc
+        return [f"https://{host}", f"https://*.{host}"]
+    bucket = env.str("S3_MEDIA_BUCKET", default="")
+    region = env.str("S3_REGION", default="")
+    origins = [f"https://{bucket}.s3.amazonaws.com"]
+    if region:
+        origins.append(f"https://{bucket}.s3.{region}.amazonaws.com")
+    return origins
