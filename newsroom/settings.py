@@ -274,4 +274,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
+    # Django logs every task's start and end at INFO (twice with DEBUG on, through
+    # its own console handler and ours); a task's failure is still a WARNING or worse.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
