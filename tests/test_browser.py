@@ -6,17 +6,17 @@ browser download does not work here. Skips, saying why, where Chromium is absent
 """
 
 import os
-import shutil
 from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from tests.chromium import CHROMIUM, MISSING, launch
+
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = [
     pytest.mark.skipif(
         not os.path.exists(CHROMIUM),
-        reason="Chromium is not installed (apt-get install chromium; .ci/run does)",
+        reason=MISSING,
     ),
     pytest.mark.django_db(transaction=True),
 ]
@@ -28,18 +28,7 @@ def browser():
     # calls happen outside the browser's callbacks, so they are safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = launch(p)
         yield browser
         browser.close()
 

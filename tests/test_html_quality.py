@@ -38,6 +38,7 @@ from articles.languages import LANGUAGE_CODES, column_suffix
 from articles.management.commands import load_demo
 from articles.models import Article
 from articles.search import query_terms
+from tests.chromium import CHROMIUM, MISSING, launch
 from tests.factories import TagFactory, jpeg_bytes
 
 # The rows of the module's pages are written outside any test (see `site`);
@@ -48,7 +49,6 @@ NODE_MODULES = Path(settings.BASE_DIR) / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 JAVA = shutil.which("java")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 NPM_HINT = "run `make html-checkers` (npm ci --ignore-scripts); .ci/run does"
 SERIOUS = ("serious", "critical")
 RUN_AXE = "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
@@ -201,22 +201,11 @@ def test_every_page_is_valid_html(pages, tmp_path):
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed (apt-get install chromium; .ci/run does)")
+        pytest.skip(MISSING)
     if not AXE_JS.exists():
         pytest.skip(f"axe-core is missing: {NPM_HINT}")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = launch(playwright)
         yield browser
         browser.close()
 
