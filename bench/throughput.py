@@ -1,0 +1,381 @@
+"""Benchmark: article pages per second under gunicorn, against the floor (issue #7).
+
+Run by hand from the repository root (not part of the test suite):
+
+    .venv/bin/python bench/throughput.py                  # 500 articles × 14 languages
+    .venv/bin/python bench/throughput.py --articles 50 --requests 500   # a quicker look
+
+1. Generates `--articles` articles × 14 languages (bench/ninjs_import.py's
+   generator, 600-word bodies) with photos (`--photos` distinct small JPEGs,
+   shared round-robin, each with its rendition set), imports them with
+   `manage.py import_ninjs --publish` into a throwaway SQLite database, compiles
+   the catalogs and collects static files into the same temporary folder.
+2. Starts gunicorn (`--workers` sync workers, default 2) on a free 127.0.0.1
+   port against that database, DEBUG off, a generated secret key,
+   ALLOWED_HOSTS=127.0.0.1, and sends `--requests` GETs (after `--warmup`
+   unmeasured ones) from `--concurrency` threads (http.client, one connection a
+   request as gunicorn's sync workers close them) to random article URLs in
+   random languages: requests/s, p50/p95/p99 latency, errors.
+3. Does the same against the floor (bench/floor.py): a bare Django view
+   returning a fixed page as large as the average article page, same gunicorn
+   settings. Prints both, the ratio article ÷ floor, and each worker's peak
+   resident memory (VmHWM).
+
+There is no page cache yet (issue #7): the article figures are uncached.
+gunicorn is always stopped (finally), every phase is time-bound, and the
+temporary folder is removed (unless --keep).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+HOST = "127.0.0.1"
+REQUEST_TIMEOUT = 10.0  # seconds, per request
+START_TIMEOUT = 30.0  # seconds for gunicorn to answer
+
+
+# --------------------------------------------------------------------- data
+
+
+def make_photos(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    """`count` 1600 × 1067 JPEGs (gradient + noise, so they compress like photos)."""
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    size = (1600, 1067)
+    rng = random.Random(seed)
+    paths = []
+    gradient = Image.linear_gradient("L").resize(size)
+    for number in range(count):
+        noise = Image.effect_noise(size, 40 + rng.randint(0, 20))
+        tint = gradient.point(lambda v, k=rng.randint(0, 255): (v + k) % 256)
+        image = Image.merge("RGB", (gradient, noise, tint))
+        path = folder / f"photo-{number}.jpg"
+        image.save(path, "JPEG", quality=85)
+        paths.append(path)
+    return paths
+
+
+def add_pictures(source: Path, target: Path, photos: list[Path]) -> None:
+    """Copy the NDJSON, giving every article a picture association (relative href)."""
+    with source.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
+        for line in lines:
+            document = json.loads(line)
+            number = int(document["uri"].rsplit(":", 1)[1])
+            photo = number % len(photos)
+            document["associations"] = [
+                {
+                    "name": "featureimage",
+                    "type": "picture",
+                    "uri": f"urn:newsroom-bench:photo:{photo}",
+                    "by": "Bench Photographer",
+                    "headlines": [{"value": f"Bench photo {photo}"}],
+                    "descriptions": [
+                        {"role": "caption", "value": f"Caption of photo {photo} for story {number}"}
+                    ],
+                    "renditions": [
+                        {
+                            "name": "original",
+                            "href": f"photos/{photos[photo].name}",
+                            "contentType": "image/jpeg",
+                            "width": 1600,
+                            "height": 1067,
+                        }
+                    ],
+                }
+            ]
+            out.write(json.dumps(document, ensure_ascii=False) + "\n")
+
+
+def build_site(workdir: Path, articles: int, photos: int, words: int) -> list[str]:
+    """Migrate, import, compile catalogs, collect static; return every article URL."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from articles.languages import LANGUAGE_CODES
+    from articles.models import Article
+    from ninjs_import import generate
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("compile_catalogs", verbosity=0, stdout=open(os.devnull, "w"))
+    call_command("collectstatic", "--noinput", verbosity=0)
+    plain = workdir / "plain.ndjson"
+    count = generate(plain, articles, words)
+    wire = workdir / "wire.ndjson"
+    add_pictures(plain, wire, make_photos(workdir / "photos", photos))
+    with open(os.devnull, "w") as quiet:
+        call_command("import_ninjs", str(wire), "--publish", stdout=quiet)
+    urls = []
+    for code in LANGUAGE_CODES:
+        for article in Article.objects.public_in(code):
+            urls.append(article.get_absolute_url(code))
+    with_photo = Article.objects.exclude(photo=None).count()
+    print(
+        f"site: {count} language versions imported, {len(urls)} public article URLs, "
+        f"{with_photo} articles with a photo ({photos} distinct), "
+        f"built in {time.perf_counter() - started:.0f} s"
+    )
+    if len(urls) != count:
+        raise SystemExit(f"expected {count} public article URLs, found {len(urls)}")
+    return urls
+
+
+# ------------------------------------------------------------------ server
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(app: str, env: dict, workers: int, log: Path) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", app,
+        "--bind", f"{HOST}:{port}",
+        "--workers", str(workers),
+        "--chdir", str(ROOT),
+        "--timeout", "30",
+        "--log-level", "warning",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited ({process.returncode}):\n{log.read_text()[-3000:]}")
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=2)
+            connection.request("GET", "/")
+            connection.getresponse().read()
+            connection.close()
+            if len(worker_pids(process.pid)) >= workers:
+                return process, port
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer within {START_TIMEOUT:.0f} s")
+
+
+def stop_gunicorn(process: subprocess.Popen | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)  # the master stops its workers
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        for pid in worker_pids(process.pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        process.kill()
+        process.wait(timeout=5)
+
+
+def worker_pids(master: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(pid) for pid in children]
+
+
+def peak_rss_mib(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+# ------------------------------------------------------------------- load
+
+
+def fetch(port: int, path: str) -> tuple[int, int]:
+    connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
+    try:
+        connection.request("GET", path, headers={"Accept-Encoding": "identity"})
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, len(body)
+    finally:
+        connection.close()
+
+
+def load(port: int, paths: list[str], concurrency: int, budget: float) -> dict:
+    """GET every path once, `concurrency` at a time; stop early after `budget` seconds."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    sizes: list[int] = []
+    lock = threading.Lock()
+    position = iter(range(len(paths)))
+    deadline = time.monotonic() + budget
+
+    def worker() -> None:
+        while time.monotonic() < deadline:
+            with lock:
+                index = next(position, None)
+            if index is None:
+                return
+            started = time.perf_counter()
+            try:
+                status, size = fetch(port, paths[index])
+                outcome = None if status == 200 else f"HTTP {status} {paths[index]}"
+            except Exception as error:  # noqa: BLE001 - every failure is counted
+                outcome, size = f"{type(error).__name__}: {error}", 0
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                sizes.append(size)
+                if outcome:
+                    errors.append(outcome)
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=max(0.0, deadline - time.monotonic()) + REQUEST_TIMEOUT + 1)
+    wall = time.perf_counter() - started
+    done = len(latencies)
+    ordered = sorted(latencies)
+
+    def percentile(p: float) -> float:
+        return ordered[min(done - 1, int(round(p / 100 * (done - 1))))] * 1000 if done else 0.0
+
+    return {
+        "requests": done,
+        "wall": wall,
+        "rps": done / wall if wall else 0.0,
+        "p50": percentile(50),
+        "p95": percentile(95),
+        "p99": percentile(99),
+        "errors": len(errors),
+        "error_sample": errors[:3],
+        "mean_bytes": statistics.fmean(sizes) if sizes else 0.0,
+        "timed_out": done < len(paths),
+    }
+
+
+def measure(name: str, app: str, env: dict, args, paths: list[str], log: Path) -> dict:
+    process = None
+    try:
+        process, port = start_gunicorn(app, env, args.workers, log)
+        workers = worker_pids(process.pid)
+        load(port, paths[: args.warmup], args.concurrency, args.budget)
+        result = load(port, paths[args.warmup :], args.concurrency, args.budget)
+        result["rss"] = [peak_rss_mib(pid) for pid in workers]
+        result["master_rss"] = peak_rss_mib(process.pid)
+        return result
+    finally:
+        stop_gunicorn(process)
+
+
+def report(name: str, result: dict) -> None:
+    rss = ", ".join(f"{value:.0f}" for value in result["rss"] if value is not None)
+    print(
+        f"{name:8} {result['rps']:7.1f} req/s  p50 {result['p50']:6.1f} ms  "
+        f"p95 {result['p95']:6.1f} ms  p99 {result['p99']:6.1f} ms  "
+        f"errors {result['errors']}/{result['requests']}  "
+        f"page {result['mean_bytes'] / 1024:.1f} KiB  worker peak RSS {rss} MiB"
+        + ("  (stopped by --budget)" if result["timed_out"] else "")
+    )
+    for sample in result["error_sample"]:
+        print(f"         e.g. {sample}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--photos", type=int, default=20, help="distinct photos (default 20)")
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--requests", type=int, default=2000, help="measured requests per server")
+    parser.add_argument("--warmup", type=int, default=200, help="unmeasured requests first")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--budget", type=float, default=300, help="seconds at most per load run")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="throughput-bench-"))
+    env = {
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "PRIVATE_MEDIA_ROOT": str(workdir / "private_media"),
+        "STATIC_ROOT": str(workdir / "static"),
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_DEBUG": "false",
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_HTTPS": "false",
+        "CACHE_URL": "locmemcache://",
+        "TASKS_BACKEND": "immediate",
+        "MEDIA_STORAGE": "filesystem",
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+    }
+    os.environ.update(env)
+    try:
+        urls = build_site(workdir, args.articles, args.photos, args.words)
+        rng = random.Random(args.seed)
+        paths = [rng.choice(urls) for _ in range(args.warmup + args.requests)]
+        server_env = {**os.environ, **env}
+        print(
+            f"load: {args.requests} requests (+{args.warmup} warm-up) per server, "
+            f"concurrency {args.concurrency}, gunicorn {args.workers} sync workers, "
+            f"{os.cpu_count()} CPUs"
+        )
+        article = measure("articles", "newsroom.wsgi", server_env, args, paths, workdir / "gunicorn.log")
+        report("articles", article)
+        if article["errors"] == article["requests"]:
+            raise SystemExit("every article request failed; see the errors above")
+        floor_env = {
+            **server_env,
+            "DJANGO_SETTINGS_MODULE": "bench.floor",
+            "FLOOR_BYTES": str(round(article["mean_bytes"])),
+        }
+        floor = measure("floor", "bench.floor:application", floor_env, args, paths, workdir / "floor.log")
+        report("floor", floor)
+        if floor["rps"]:
+            print(
+                f"ratio    articles ÷ floor = {article['rps'] / floor['rps'] * 100:.1f} % "
+                "(uncached: there is no page cache yet; issue #7 targets ≥ 15 % uncached, "
+                "≥ 70 % cached)"
+            )
+    finally:
+        if args.keep:
+            print(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
