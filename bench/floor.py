@@ -30,7 +30,9 @@ USE_I18N = False
 LOGGING_CONFIG = None
 
 _SIZE = int(os.environ.get("FLOOR_BYTES", "40000"))
-_HEAD = b"<!doctype html><html lang=en><head><meta charset=utf-8><title>floor</title></head><body><p>"
+_HEAD = (
+    b"<!doctype html><html lang=en><head><meta charset=utf-8><title>floor</title></head><body><p>"
+)
 _TAIL = b"</p></body></html>\n"
 PAGE = _HEAD + b"x" * max(0, _SIZE - len(_HEAD) - len(_TAIL)) + _TAIL
 

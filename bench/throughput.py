@@ -113,10 +113,10 @@ def build_site(workdir: Path, articles: int, photos: int, words: int) -> list[st
 
     django.setup()
     from django.core.management import call_command
+    from ninjs_import import generate
 
     from articles.languages import LANGUAGE_CODES
     from articles.models import Article
-    from ninjs_import import generate
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -169,7 +169,9 @@ def start_gunicorn(app: str, env: dict, workers: int, log: Path) -> tuple[subpro
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited ({process.returncode}):\n{log.read_text()[-3000:]}")
+            raise RuntimeError(
+                f"gunicorn exited ({process.returncode}):\n{log.read_text()[-3000:]}"
+            )
         try:
             connection = http.client.HTTPConnection(HOST, port, timeout=2)
             connection.request("GET", "/")
@@ -353,7 +355,9 @@ def main() -> None:
             f"concurrency {args.concurrency}, gunicorn {args.workers} sync workers, "
             f"{os.cpu_count()} CPUs"
         )
-        article = measure("articles", "newsroom.wsgi", server_env, args, paths, workdir / "gunicorn.log")
+        article = measure(
+            "articles", "newsroom.wsgi", server_env, args, paths, workdir / "gunicorn.log"
+        )
         report("articles", article)
         if article["errors"] == article["requests"]:
             raise SystemExit("every article request failed; see the errors above")
@@ -362,7 +366,9 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "bench.floor",
             "FLOOR_BYTES": str(round(article["mean_bytes"])),
         }
-        floor = measure("floor", "bench.floor:application", floor_env, args, paths, workdir / "floor.log")
+        floor = measure(
+            "floor", "bench.floor:application", floor_env, args, paths, workdir / "floor.log"
+        )
         report("floor", floor)
         if floor["rps"]:
             print(
