@@ -68,7 +68,8 @@ def make_photos(folder: Path, count: int, seed: int = 7) -> list[Path]:
     gradient = Image.linear_gradient("L").resize(size)
     for number in range(count):
         noise = Image.effect_noise(size, 40 + rng.randint(0, 20))
-        tint = gradient.point(lambda v, k=rng.randint(0, 255): (v + k) % 256)
+        shift = rng.randint(0, 255)
+        tint = gradient.point(lambda v, k=shift: (v + k) % 256)
         image = Image.merge("RGB", (gradient, noise, tint))
         path = folder / f"photo-{number}.jpg"
         image.save(path, "JPEG", quality=85)
