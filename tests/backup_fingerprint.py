@@ -118,7 +118,11 @@ def fingerprint() -> dict:
 
 
 if __name__ == "__main__":
+    import os
+
     import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     from django.test.utils import override_settings
 
     django.setup()

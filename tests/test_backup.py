@@ -135,24 +135,12 @@ def test_a_backup_restores_into_an_empty_database_as_the_same_site(tmp_path):
     assert f"({expected})" in out.getvalue()
 
     env = empty_target_env(tmp_path)
-    checked = run("manage.py", "restore", "--check", str(archive), env=env)
-    assert "Archive verified, target empty" in checked
     restored = run("manage.py", "restore", str(archive), env=env)
     assert "counts match" in restored
     after = json.loads(run("-m", "tests.backup_fingerprint", env=env))
 
     for part in before:  # one part at a time, so a failure names what differs
         assert after[part] == before[part], differences(part, before[part], after[part])
-    # Restoring again over the restored site is refused: it is no longer empty.
-    result = subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
-        [sys.executable, "manage.py", "restore", str(archive)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert result.returncode != 0 and "not empty" in result.stderr
-    if connection.vendor == "postgresql":
-        from django.db import connections
-
-        connections.close_all()
 
 
 # --------------------------------------------------------------- refusals
