@@ -8,8 +8,8 @@ Run from the repository root; bounded in time, only against 127.0.0.1:
 1. Builds a site (bench/throughput.py's builder: `--articles` × 14 languages with
    `--photos` photos, imported with `import_ninjs --publish`) in a fresh database:
    a temporary SQLite file, or the PostgreSQL database named by `--database-url`
-   (created if missing, dropped afterwards if this run created it; an existing
-   one must have no tables). Creates `--editors` staff accounts.
+   (created if missing and dropped afterwards; an existing one must have no
+   tables, or `--recreate` drops it first). Creates `--editors` staff accounts.
 2. Starts gunicorn (`--workers` sync workers, 127.0.0.1, a free port, DEBUG off).
 3. For `--duration` seconds, all at once:
    - `--readers` threads GET random public article pages (one connection a request);
@@ -243,9 +243,13 @@ def importer(files: list[Path], env: dict, deadline: float, batches: list[Batch]
 # -------------------------------------------------------------------- set-up
 
 
-def prepare_postgres(url: str) -> bool:
-    """Create the database if missing (True: this run created it); refuse one with tables."""
+def prepare_postgres(url: str, *, recreate: bool) -> bool:
+    """Create the database if missing (True: this run created it); refuse one with
+    tables, unless `recreate` (then it is dropped first)."""
     import psycopg
+
+    if recreate:
+        drop_postgres(url)
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
@@ -333,6 +337,11 @@ def summary(name: str, tally: Tally, started: float) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="PostgreSQL URL (default: SQLite in a temp folder)")
+    parser.add_argument(
+        "--recreate",
+        action="store_true",
+        help="drop the PostgreSQL database first if it exists (it is dropped afterwards too)",
+    )
     parser.add_argument("--articles", type=int, default=100, help="articles on the site (× 14)")
     parser.add_argument("--photos", type=int, default=4)
     parser.add_argument("--words", type=int, default=400)
@@ -349,7 +358,7 @@ def main() -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="load-run-"))
     url = args.database_url or f"sqlite:///{workdir / 'load.sqlite3'}"
-    created = url.startswith("postgres") and prepare_postgres(url)
+    created = url.startswith("postgres") and prepare_postgres(url, recreate=args.recreate)
     env = {
         "DATABASE_URL": url,
         "MEDIA_ROOT": str(workdir / "media"),
