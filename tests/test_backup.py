@@ -273,3 +273,32 @@ def test_restore_refuses_a_database_with_content_and_check_writes_nothing(good_a
 def test_backup_never_replaces_an_existing_file(good_archive):
     with pytest.raises(CommandError, match="exists"):
         call_command("backup", str(good_archive), stdout=io.StringIO())
+
+
+def test_media_go_through_the_storage_api_not_the_filesystem(settings, db, tmp_path):
+    """With storages that have no files on disk (as on S3), every file is backed up
+    and written back under its own name."""
+    from django.core.files.storage import storages
+
+    from newsroom.backup import archive, media
+
+    def stored() -> dict:
+        return {
+            a: {n: storages[a].open(n).read() for n in media.walk(storages[a])}
+            for a in media.STORAGES
+        }
+
+    memory = {"BACKEND": "django.core.files.storage.InMemoryStorage"}
+    settings.STORAGES = {**settings.STORAGES, "default": memory, "originals": memory}
+    PhotoFactory(captions=("pt",))
+    originals = stored()
+    assert originals["originals"] and originals["default"]
+
+    path = tmp_path / "memory.tar"
+    summary = create_backup(path, method="dumpdata")
+    assert summary.media == {a: len(files) for a, files in originals.items()}
+
+    settings.STORAGES = {**settings.STORAGES, "default": dict(memory), "originals": dict(memory)}
+    for member, source in archive.members(path, "media/"):
+        media.write(member, source, replace=False)
+    assert stored() == originals
