@@ -131,6 +131,7 @@ def test_a_backup_restores_into_an_empty_database_as_the_same_site(tmp_path):
     out = io.StringIO()
     call_command("backup", str(archive), stdout=out)
     assert "2 originals media files" in out.getvalue()
+    assert archive.stat().st_mode & 0o777 == 0o600  # password hashes, private originals
     expected = "pg_dump" if connection.vendor == "postgresql" else "dumpdata"
     assert f"({expected})" in out.getvalue()
 

@@ -101,6 +101,9 @@ def writing(path: Path) -> Iterator[ArchiveWriter]:
     partial = path.with_name(path.name + ".partial")
     mode = "w:gz" if compression(path) else "w"
     try:
+        # Readable by its owner only: it holds password hashes and private originals.
+        partial.touch()
+        partial.chmod(0o600)
         with tarfile.open(partial, mode, format=tarfile.PAX_FORMAT) as tar:
             yield ArchiveWriter(tar)
         partial.replace(path)
