@@ -225,9 +225,14 @@ class Batch:
     output: str
 
 
-def importer(files: list[Path], env: dict, deadline: float, batches: list[Batch]) -> None:
-    """Import batch after batch while the run lasts (each one transaction)."""
-    for path in files:
+def importer(
+    files: list[Path], env: dict, deadline: float, batches: list[Batch], gap: float
+) -> None:
+    """Import batch after batch while the run lasts (each one transaction), `gap`
+    seconds apart, as a wire feed arrives."""
+    for number, path in enumerate(files):
+        if number:
+            time.sleep(gap)
         if time.monotonic() > deadline - 5:
             return
         started = time.perf_counter()
@@ -349,7 +354,8 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60, help="seconds of load")
     parser.add_argument("--editors", type=int, default=2)
     parser.add_argument("--editor-pause", type=float, default=0.5, help="seconds between saves")
-    parser.add_argument("--import-articles", type=int, default=30, help="per batch (× 14)")
+    parser.add_argument("--import-articles", type=int, default=20, help="per batch (× 14)")
+    parser.add_argument("--import-gap", type=float, default=3, help="seconds between batches")
     parser.add_argument("--import-batches", type=int, default=8, help="at most")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
     parser.add_argument("--seed", type=int, default=7)
@@ -407,7 +413,8 @@ def main() -> int:
         ]
         threads.append(
             threading.Thread(
-                target=importer, args=(files, {**os.environ, **env}, deadline, batches)
+                target=importer,
+                args=(files, {**os.environ, **env}, deadline, batches, args.import_gap),
             )
         )
         for thread in threads:
