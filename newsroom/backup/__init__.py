@@ -155,7 +155,9 @@ def restore_backup(
     manifest = summary.manifest
     say(
         f"verified: {len(manifest['files'])} members, checksums match "
-        f"({summary.rows} rows, {sum(summary.media.values())} media files)"
+        f"({summary.rows} rows, {sum(summary.media.values())} media files; "
+        f"backup taken {manifest.get('created_at', '?')} on {manifest['database'].get('vendor')} "
+        f"with {manifest['database']['method']})"
     )
     db = manifest["database"]
     if db["method"] == "dumpdata":
