@@ -93,22 +93,27 @@ def differences(part: str, before, after) -> str:
     return f"{part} differs"
 
 
-def empty_target_env(tmp_path: Path) -> dict:
-    """Environment for a second process: a fresh database and empty media folders."""
-    if connection.vendor == "postgresql":
-        import psycopg
+def _postgres_admin():
+    import psycopg
 
+    params = {k.lower(): v for k, v in connection.get_connection_params().items()}
+    return psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True)
+
+
+@pytest.fixture
+def empty_target(tmp_path):
+    """Environment for a second process: a fresh database and empty media folders."""
+    name = None
+    if connection.vendor == "postgresql":
         name = f"{connection.settings_dict['NAME']}_restored"
-        params = {k.lower(): v for k, v in connection.get_connection_params().items()}
-        params["dbname"] = "postgres"
-        with psycopg.connect(**params, autocommit=True) as admin:
+        with _postgres_admin() as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
             admin.execute(f'CREATE DATABASE "{name}"')
         s = connection.settings_dict
         url = f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{name}"
     else:
         url = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-    return {
+    yield {
         **os.environ,
         "DATABASE_URL": url,
         "MEDIA_ROOT": str(tmp_path / "restored-media"),
@@ -118,10 +123,13 @@ def empty_target_env(tmp_path: Path) -> dict:
         "DJANGO_ALLOWED_HOSTS": "testserver",
         "CACHE_URL": "locmemcache://",
     }
+    if name:
+        with _postgres_admin() as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.mark.django_db(transaction=True)  # pg_dump runs in another process: rows must be committed
-def test_a_backup_restores_into_an_empty_database_as_the_same_site(tmp_path):
+def test_a_backup_restores_into_an_empty_database_as_the_same_site(tmp_path, empty_target):
     build_newsroom()
     before = json.loads(json.dumps(fingerprint()))
     assert len(before["files"]["originals"]) == 2 and before["files"]["default"]
@@ -135,7 +143,7 @@ def test_a_backup_restores_into_an_empty_database_as_the_same_site(tmp_path):
     expected = "pg_dump" if connection.vendor == "postgresql" else "dumpdata"
     assert f"({expected})" in out.getvalue()
 
-    env = empty_target_env(tmp_path)
+    env = empty_target
     restored = run("manage.py", "restore", str(archive), env=env)
     assert "counts match" in restored
     after = json.loads(run("-m", "tests.backup_fingerprint", env=env))
