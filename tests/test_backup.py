@@ -246,6 +246,10 @@ def test_a_wrong_manifest_is_refused(good_archive):
     members[manifest_index] = (info, json.dumps({**manifest, "format": 99}).encode())
     refused(rewrite(good_archive, members, good_archive.with_name("m2.tar")), "format")
 
+    miscounted = {**manifest, "row_counts": {**manifest["row_counts"], "articles_article": 7}}
+    members[manifest_index] = (info, json.dumps(miscounted).encode())
+    refused(rewrite(good_archive, members, good_archive.with_name("m4.tar")), "row counts")
+
     members[manifest_index] = (info, b"{not json")
     refused(rewrite(good_archive, members, good_archive.with_name("m3.tar")), "not valid JSON")
 

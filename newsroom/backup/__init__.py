@@ -111,7 +111,7 @@ def verify_backup(path: Path) -> Summary:
     manifest = archive.read_and_verify(Path(path))
     files = manifest["files"]
     if manifest["database"]["method"] == "dumpdata":
-        _check_fixture_models(Path(path), manifest["database"]["file"])
+        _check_fixture_models(Path(path), manifest["database"]["file"], manifest["row_counts"])
     return Summary(
         method=manifest["database"]["method"],
         media={
@@ -124,10 +124,11 @@ def verify_backup(path: Path) -> Summary:
     )
 
 
-def _check_fixture_models(path: Path, member: str) -> None:
+def _check_fixture_models(path: Path, member: str, row_counts: dict[str, int]) -> None:
     """The dump may only hold rows of models a backup holds (a crafted archive
-    could otherwise plant sessions, permissions or any other table's rows)."""
-    allowed = {m._meta.label_lower for m in database.dumped_models()}
+    could otherwise plant sessions, permissions or any other table's rows), and
+    as many rows per table as the manifest says."""
+    models = {m._meta.label_lower: m for m in database.dumped_models()}
     for _, source in archive.members(path, member):
         try:
             rows = json.load(source)
@@ -135,10 +136,38 @@ def _check_fixture_models(path: Path, member: str) -> None:
             raise BackupError(f"Refused: {member} is not valid JSON ({error}).") from None
         if not isinstance(rows, list):
             raise BackupError(f"Refused: {member} is not a list of rows.")
+        found: dict[str, int] = dict.fromkeys(row_counts, 0)
         for row in rows:
             label = row.get("model") if isinstance(row, dict) else None
-            if label not in allowed:
+            if label not in models or not isinstance(row.get("fields"), dict):
                 raise BackupError(f"Refused: {member} holds rows of {label!r}.")
+            model = models[label]
+            found[model._meta.db_table] = found.get(model._meta.db_table, 0) + 1
+            for m2m in model._meta.local_many_to_many:
+                table = m2m.remote_field.through._meta.db_table
+                found[table] = found.get(table, 0) + len(row["fields"].get(m2m.name) or ())
+        if found != row_counts:
+            differing = sorted(
+                t for t in found.keys() | row_counts.keys() if found.get(t) != row_counts.get(t)
+            )
+            raise BackupError(
+                f"Refused: the manifest's row counts do not match {member} "
+                f"({', '.join(differing[:5])})."
+            )
+
+
+def _check_counts(expected: dict[str, int]) -> None:
+    counts = database.row_counts()
+    differing = {
+        table: (number, counts.get(table))
+        for table, number in expected.items()
+        if counts.get(table) != number
+    }
+    if differing:
+        raise BackupError(
+            "Row counts differ from the manifest (table: expected, found): "
+            + ", ".join(f"{t}: {e}, {f}" for t, (e, f) in sorted(differing.items()))
+        )
 
 
 def restore_backup(
@@ -204,23 +233,23 @@ def restore_backup(
             if db["method"] == "pg_dump":
                 database.restore_postgres(dump, force=force, out=say)
             else:
-                database.restore_json(dump, db["migrations"], force=force, out=say)
+                # Counted inside the load's transaction: a mismatch undoes the load.
+                database.restore_json(
+                    dump,
+                    db["migrations"],
+                    force=force,
+                    out=say,
+                    verify=lambda: _check_counts(manifest["row_counts"]),
+                )
         except BaseException:
             # Nothing half-written: media written for a restore that failed go again.
             for member in written:
                 media.delete(member)
             raise
+    if db["method"] == "pg_dump":
+        # After the fact: pg_restore's transaction has committed by now.
+        _check_counts(manifest["row_counts"])
     counts = database.row_counts()
-    differing = {
-        table: (expected, counts.get(table))
-        for table, expected in manifest["row_counts"].items()
-        if counts.get(table) != expected
-    }
-    if differing:
-        raise BackupError(
-            "Restored, but row counts differ from the manifest (table: expected, found): "
-            + ", ".join(f"{t}: {e}, {f}" for t, (e, f) in sorted(differing.items()))
-        )
     say(f"database: {sum(counts.values())} rows in {len(counts)} tables, counts match")
     # The rows are in at the backup's schema; now any newer migrations of this code.
     call_command("migrate", verbosity=0, interactive=False)

@@ -199,7 +199,9 @@ def check_migrations(recorded: dict[str, list[str]]) -> None:
         )
 
 
-def restore_json(fixture: Path, recorded: dict[str, list[str]], *, force: bool, out) -> None:
+def restore_json(
+    fixture: Path, recorded: dict[str, list[str]], *, force: bool, out, verify
+) -> None:
     loader = MigrationLoader(None, ignore_no_migrations=True)
     if force and has_tables():
         out("  erasing the target database's content (--force)")
@@ -213,6 +215,7 @@ def restore_json(fixture: Path, recorded: dict[str, list[str]], *, force: bool, 
     # the rest must not exist yet, which the emptiness check made sure of.
     with transaction.atomic():
         call_command("loaddata", str(fixture), verbosity=0)
+        verify()
 
 
 def _depth(loader, app: str, name: str) -> int:
