@@ -99,6 +99,19 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite with concurrent writers (gunicorn workers, an import, the scheduler):
+    # WAL lets readers go on while one process writes; IMMEDIATE takes the write
+    # lock when a transaction begins, so a second writer waits for it (up to
+    # `timeout` seconds) instead of failing at once with "database is locked"
+    # when its read turns into a write. bench/load.py showed those errors without.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # --- Languages --------------------------------------------------------------
