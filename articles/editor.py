@@ -17,6 +17,7 @@ from django_prose_editor.widgets import (
 from js_asset import Media
 
 from .html import URL_SCHEMES
+from .languages import LANGUAGE_CODES, column_suffix
 
 # Tiptap extension names, as django-prose-editor exports them. Every tag they
 # produce is in articles/html.py's allowlist (tests/test_editor.py checks it).
@@ -52,6 +53,7 @@ EXTENSIONS: dict[str, bool | dict] = {
 # package's presets: theirs let Tiptap insert a <style> element, which the
 # Content Security Policy refuses; ours turns that off and ships the CSS as a file.
 PRESET = "newsroom"
+_CODE_BY_SUFFIX = {column_suffix(code): code for code in LANGUAGE_CODES}
 
 
 class BodyEditorWidget(AdminProseEditorWidget):
@@ -59,6 +61,16 @@ class BodyEditorWidget(AdminProseEditorWidget):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, config={"extensions": EXTENSIONS}, preset=PRESET)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # body_zh_hans → zh-hans: the editing area gets the language's lang
+        # attribute, so the browser picks the right glyphs (Chinese and Japanese
+        # share code points) and screen readers the right voice.
+        code = _CODE_BY_SUFFIX.get(name.partition("_")[2])
+        if code:
+            context["widget"]["attrs"]["data-language"] = code
+        return context
 
     @property
     def media(self):

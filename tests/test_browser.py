@@ -133,6 +133,8 @@ def test_body_editor_in_every_language_tab_saves_bold_and_link(
 
     # Sanskrit's tab was hidden when the page loaded; its editor works all the same.
     _show_tab(page, "body", "sa")
+    expect(_body_editor(page, "sa")).to_have_attribute("lang", "sa")
+    expect(_body_editor(page, "sa")).to_have_accessible_name("Body [sa]")
     _body_editor(page, "sa").click()
     page.keyboard.type("नमः")
 

@@ -27,6 +27,7 @@ function createEditor(textarea) {
   const config = JSON.parse(textarea.getAttribute(ATTRIBUTE))
   // The textarea stays in the form (hidden by the package's CSS) and is kept
   // up to date on every change, so the ordinary form post carries the HTML.
+  const label = document.querySelector(`label[for="${textarea.id}"]`)
   const wrapper = document.createElement("div")
   wrapper.className = "prose-editor"
   textarea.before(wrapper)
@@ -37,6 +38,16 @@ function createEditor(textarea) {
     content: textarea.value,
     editable: !textarea.disabled,
     injectCSS: false,
+    editorProps: {
+      // The <label> points at the hidden textarea; the editing area gets its
+      // name, a role and its language (set by articles/editor.py) itself.
+      attributes: {
+        role: "textbox",
+        "aria-multiline": "true",
+        "aria-label": label ? label.textContent.replace(/:\s*$/, "").trim() : "",
+        lang: textarea.dataset.language || "",
+      },
+    },
     onUpdate({ editor }) {
       // An empty document is still one empty paragraph: post nothing instead,
       // so an untouched language stays empty (and so not "written").
