@@ -17,6 +17,7 @@ from .admin_forms import PHOTO_TEXT_FIELDS, ArticleAdminForm, photo_field_name
 from .admin_views import ArticleExtraViewsMixin
 from .availability import first_translation, has_language, has_text_in, is_public, public_q
 from .corrections import missing_corrections
+from .editor import BodyEditorWidget
 from .languages import ENDONYMS, LANGUAGE_CODES, column_suffix
 from .models import (
     Article,
@@ -141,6 +142,13 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
             "<p>{}: <strong>{}</strong></p>",
             ((root.note[:80], ", ".join(codes)) for root, codes in missing),
         )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # modeltranslation copies the widget of "body" to body_pt, body_en, …:
+        # one rich-text editor per language tab.
+        if db_field.name == "body":
+            kwargs["widget"] = BodyEditorWidget()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Login throttling (see Auth below).
     "axes",
+    # The body's rich-text editor: its static files (the editor is set up in articles/editor.py).
+    "django_prose_editor",
     "articles",
 ]
 
