@@ -42,6 +42,7 @@ def photo_create(
     captions: Mapping[str, str] | None = None,
     alt_texts: Mapping[str, str] | None = None,
     rights_expire_at: datetime | None = None,
+    on_staged: Callable[[Storage, str], None] | None = None,
 ) -> Photo:
     """A new photo from a validated image; captions and alt texts by language code."""
     photo = Photo(
@@ -50,7 +51,7 @@ def photo_create(
     for field, texts in (("caption", captions), ("alt_text", alt_texts)):
         for code, text in (texts or {}).items():
             setattr(photo, f"{field}_{column_suffix(code)}", text)
-    return photo_save(photo=photo, image=image)
+    return photo_save(photo=photo, image=image, on_staged=on_staged)
 
 
 def photo_save(

@@ -137,8 +137,9 @@ def sweep(storage: Storage, *, in_use: Callable[[str], bool]) -> tuple[int, int]
         if writer == _writer() or not _abandoned(storage, writer):
             continue
         for staged in _walk(storage, f"{STAGING}/{writer}"):
-            final_name = staged.split("/", 3)[3]  # after staging/<writer>/<nonce>/
-            if in_use(final_name) and not storage.exists(final_name):
+            parts = staged.split("/", 3)  # staging, <writer>, <nonce>, the final name
+            final_name = parts[3] if len(parts) == 4 else ""
+            if final_name and in_use(final_name) and not storage.exists(final_name):
                 publish(storage, staged, final_name)
                 moved += 1
             else:
