@@ -31,7 +31,7 @@ from .models import (
 )
 from .photos.checks import missing_alt_text, rights_warning, warning_window
 from .photos.pictures import picture_for
-from .photos.services import photo_save
+from .photos.services import PhotoStorageError, photo_save
 from .photos.upload import FORMATS as UPLOAD_FORMATS
 from .photos.upload import validate_image_upload
 from .provenance import outdated_fields
@@ -351,6 +351,31 @@ class PhotoAdmin(TabbedTranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         photo_save(photo=obj, image=form.cleaned_data.get("upload"))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A storage that refuses the original (full, read-only) is a form error, not a 500.
+
+        The admin's transaction has rolled back and the staged file is gone; the
+        form is shown again with the editor's texts and what failed.
+        """
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except PhotoStorageError as error:
+            request._photo_storage_error = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        error = getattr(request, "_photo_storage_error", None)
+        if error is None:
+            return form
+
+        class StorageRefused(form):
+            def clean(self):
+                self.add_error("upload", _("%(error)s Nothing was saved.") % {"error": error})
+                return super().clean()
+
+        return StorageRefused
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         photo = self.get_object(request, object_id)

@@ -272,11 +272,14 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content Security Policy (django.middleware.csp). No inline script or style
 # anywhere: scripts need the request's nonce ({{ csp_nonce }}), styles come from
-# files. The 500 page, rendered without a request, may carry its one <style>.
+# files. The 500 and 503 pages, rendered without a request, may carry their <style>.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, *error_page_style_hashes(BASE_DIR / "templates" / "500.html")],
+    "style-src": [
+        CSP.SELF,
+        *error_page_style_hashes(*(BASE_DIR / "templates" / f"{code}.html" for code in (500, 503))),
+    ],
     "img-src": [CSP.SELF, *media_origins(env)],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
