@@ -1,6 +1,5 @@
 """Oversized or absurd requests get a quick 400 or 413, never a 500."""
 
-import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -58,16 +57,6 @@ def test_a_photo_sized_upload_is_not_refused_by_the_body_limit(client):
         CONTENT_LENGTH=str(settings.PHOTO_MAX_UPLOAD_BYTES + 1024),
     )
     assert response.status_code not in (400, 413, 500)
-
-
-@pytest.mark.parametrize("path", ["/", "/en/"])
-def test_an_enormous_accept_language_is_answered_quickly(client, path):
-    """Django parses at most 500 characters of it (trans_real.LANGUAGE_CODE_MAX_LENGTH)."""
-    header = ",".join(f"x{i}-abcdefgh;q=0.{i % 10}" for i in range(20_000))  # ~400 kB
-    started = time.monotonic()
-    response = client.get(path, HTTP_ACCEPT_LANGUAGE=header)
-    assert response.status_code in (200, 302)
-    assert time.monotonic() - started < 2
 
 
 def test_too_many_query_string_fields_is_a_400(client):
