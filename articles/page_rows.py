@@ -89,7 +89,7 @@ def _instances(model: type[Model], rows: list[dict] | None) -> list:
     return [model.from_db(None, names, [row[name] for name in names]) for row in rows]
 
 
-def _aware(value: str | datetime) -> datetime:
+def json_timestamp(value: str | datetime) -> datetime:
     """A timestamp from JSON: SQLite writes naive UTC text, PostgreSQL ISO with offset."""
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -113,5 +113,5 @@ def corrections(article: Article) -> list[Correction]:
 
     found = _instances(Correction, getattr(article, CORRECTION_ROWS))
     for correction in found:
-        correction.created_at = _aware(correction.created_at)
+        correction.created_at = json_timestamp(correction.created_at)
     return sorted(found, key=lambda correction: (correction.created_at, correction.pk))

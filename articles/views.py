@@ -25,6 +25,7 @@ from django.views.static import serve
 from .languages import DEFAULT_LANGUAGE, ENDONYMS, LANGUAGE_CODES, column_suffix
 from .models import Article, Author, RetiredSlug, Section, Tag
 from .navigation import nav_sections
+from .page_query import page_article
 from .pagination import CountedPaginator
 from .querysets import published_during
 from .redirects import retired_slug_owner
@@ -273,10 +274,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     language = translation.get_language()
-    public = Article.objects.public_in(language)
-    article = public.for_page(language).by_slug(language, slug).first()
+    article = page_article(language, slug)
     if article is None:
-        return _moved(request, RetiredSlug.Kind.ARTICLE, slug, public)
+        return _moved(request, RetiredSlug.Kind.ARTICLE, slug, Article.objects.public_in(language))
     return render_article(request, article, language)
 
 
