@@ -35,6 +35,7 @@ from .querysets import (
 from .slugs import AnyScriptSlugField, fill_missing_slugs, unique_slug
 from .status import Origin, Status
 from .storage import originals_storage
+from .versions import article_path
 
 
 def unique_when_set(model_name: str, field: str) -> models.UniqueConstraint:
@@ -448,9 +449,7 @@ class Article(RedirectsRetiredSlugs):
 
     def get_absolute_url(self, language: str | None = None) -> str:
         language = language or translation.get_language()
-        slug = getattr(self, f"slug_{column_suffix(language)}")
-        with translation.override(language):
-            return reverse("articles:article", kwargs={"slug": slug})
+        return article_path(language, getattr(self, f"slug_{column_suffix(language)}"))
 
     def get_absolute_url_or_none(self, language: str) -> str | None:
         """The URL the `language` version has or will have; None without a slug."""
