@@ -30,7 +30,14 @@ from django.utils import timezone
 from .availability import public_q
 from .languages import column_suffix
 from .models import Article, Photo, Rendition, Section
-from .page_rows import json_rows, json_timestamp, page_row_annotations
+from .page_rows import (
+    AUTHOR_ROWS,
+    CORRECTION_ROWS,
+    TAG_ROWS,
+    json_rows,
+    json_timestamp,
+    page_row_annotations,
+)
 from .querysets import PAGE_PHOTO_FIELDS, page_columns
 
 # Stand-ins compiled into the SQL where each request's own values go.
@@ -97,7 +104,7 @@ def _loaded(value):
 
 def _attach(article: Article, connection) -> None:
     """Turn the JSON columns into the section, the photo and its renditions."""
-    for name in (*_JSON_COLUMNS, "author_rows", "tag_rows", "correction_rows"):
+    for name in (*_JSON_COLUMNS, AUTHOR_ROWS, TAG_ROWS, CORRECTION_ROWS):
         setattr(article, name, _loaded(getattr(article, name)))
     article.section = _instance(Section, getattr(article, SECTION_ROW))
     photo_row = getattr(article, PHOTO_ROW)
