@@ -151,7 +151,7 @@ class LatestFeed(Feed):
         return absolute_url(entry.article.get_absolute_url(entry.language), entry.scope.request)
 
     def item_author_name(self, entry: Entry) -> str | None:
-        names = [author.name for author in entry.article.authors.all()]
+        names = [author.name for author in entry.article.page_authors]
         return ", ".join(names) or None
 
     def item_pubdate(self, entry: Entry):

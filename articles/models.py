@@ -17,8 +17,10 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from . import page_rows
 from .availability import available_languages, first_translation
 from .html import sanitize_html
 from .languages import LANGUAGE_CODES, SITE_LANGUAGES, column_suffix
@@ -33,6 +35,7 @@ from .querysets import (
 from .slugs import AnyScriptSlugField, fill_missing_slugs, unique_slug
 from .status import Origin, Status
 from .storage import originals_storage
+from .versions import article_path
 
 
 def unique_when_set(model_name: str, field: str) -> models.UniqueConstraint:
@@ -446,9 +449,7 @@ class Article(RedirectsRetiredSlugs):
 
     def get_absolute_url(self, language: str | None = None) -> str:
         language = language or translation.get_language()
-        slug = getattr(self, f"slug_{column_suffix(language)}")
-        with translation.override(language):
-            return reverse("articles:article", kwargs={"slug": slug})
+        return article_path(language, getattr(self, f"slug_{column_suffix(language)}"))
 
     def get_absolute_url_or_none(self, language: str) -> str | None:
         """The URL the `language` version has or will have; None without a slug."""
@@ -488,6 +489,27 @@ class Article(RedirectsRetiredSlugs):
     def languages(self) -> list[str]:
         """The languages in which readers may see this article, in site order."""
         return available_languages(self)
+
+    # What an article page lists. `ArticleQuerySet.for_page` reads them inside
+    # the article's own query (articles/page_rows.py); an article loaded
+    # otherwise costs a query for each, in the active language.
+    @cached_property
+    def page_authors(self) -> list[Author]:
+        if hasattr(self, page_rows.AUTHOR_ROWS):
+            return page_rows.authors(self)
+        return list(self.authors.all())
+
+    @cached_property
+    def page_tags(self) -> list[Tag]:
+        if hasattr(self, page_rows.TAG_ROWS):
+            return page_rows.tags(self)
+        return list(self.tags.filter(pk__in=Tag.objects.named_in(translation.get_language())))
+
+    @cached_property
+    def page_corrections(self) -> list[Correction]:
+        if hasattr(self, page_rows.CORRECTION_ROWS):
+            return page_rows.corrections(self)
+        return list(self.corrections.filter(language=translation.get_language()))
 
 
 class Revision(models.Model):

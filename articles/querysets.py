@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from .availability import has_language, public_q
+from .availability import REQUIRED_FIELDS, has_language, public_q
 from .languages import LANGUAGE_CODES, column_suffix
 
 
@@ -23,6 +23,30 @@ def published_during(language: str, start: datetime, end: datetime) -> Q:
     """SQL: the `language` version was published in [start, end)."""
     field = published_at_field(language)
     return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def page_columns(language: str) -> list[str]:
+    """The columns an article page in `language` reads (see `for_page`)."""
+    suffix = column_suffix(language)
+    every_language = [
+        f"{field}_{column_suffix(code)}"
+        for code in LANGUAGE_CODES
+        # What the availability rule reads, and the slug that makes the address.
+        for field in ("status", "published_at", "expires_at", *REQUIRED_FIELDS)
+    ]
+    return [
+        *("section", "photo", "source_language", "embargo_until", "updated_at"),
+        "copyright_notice",
+        *every_language,
+        *(f"{field}_{suffix}" for field in ("summary", "byline", "origin")),
+        *(f"section__{field}_{suffix}" for field in ("name", "slug")),
+        *(f"photo__{field}_{suffix}" for field in ("caption", "alt_text")),
+        *(f"photo__{field}" for field in PAGE_PHOTO_FIELDS),
+    ]
+
+
+# What a page shows of a photo besides its caption and alt text.
+PAGE_PHOTO_FIELDS = ("credit", "copyright_holder", "rights_expire_at", "placeholder_colour")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -41,15 +65,25 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_page(self, language: str | None = None) -> ArticleQuerySet:
-        """What an article page shows: a listing, the byline, the tags named in
-        `language` (the active language if not given)."""
+        """What an article page (and a feed entry) shows in `language` (the active
+        language if not given), in one query plus the photo's renditions.
+
+        Only the columns the page reads are loaded: the `language` version's
+        text and the few columns per language that decide which versions are
+        public and where they live (the switcher). The authors, the tags named
+        in `language` and its corrections come as JSON inside the same query
+        (articles/page_rows.py): `article.page_authors`, `.page_tags`,
+        `.page_corrections`.
+        """
         from django.utils import translation
 
-        from .models import Tag
+        from .page_rows import page_row_annotations
 
         language = language or translation.get_language()
-        return self.for_listing().prefetch_related(
-            "authors", Prefetch("tags", queryset=Tag.objects.named_in(language))
+        return (
+            self.for_listing()
+            .only(*page_columns(language))
+            .annotate(**page_row_annotations(language))
         )
 
     def for_export(self, language: str) -> ArticleQuerySet:

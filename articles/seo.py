@@ -116,7 +116,7 @@ def news_article(
     section_name = _text(article.section, "name", language)
     if section_name:
         data["articleSection"] = section_name
-    authors = [{"@type": "Person", "name": author.name} for author in article.authors.all()]
+    authors = [{"@type": "Person", "name": author.name} for author in article.page_authors]
     if authors:
         data["author"] = authors
     image = _image(article, language, request)
@@ -125,7 +125,7 @@ def news_article(
 
     corrections = [
         {"@type": "CorrectionComment", "text": c.note, "datePublished": iso(c.created_at)}
-        for c in getattr(article, "page_corrections", ())
+        for c in article.page_corrections
     ]
     if corrections:
         data["correction"] = corrections

@@ -25,6 +25,7 @@ from django.views.static import serve
 from .languages import DEFAULT_LANGUAGE, ENDONYMS, LANGUAGE_CODES, column_suffix
 from .models import Article, Author, RetiredSlug, Section, Tag
 from .navigation import nav_sections
+from .page_query import page_article
 from .pagination import CountedPaginator
 from .querysets import published_during
 from .redirects import retired_slug_owner
@@ -273,12 +274,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     language = translation.get_language()
-    public = Article.objects.public_in(language)
-    article = (
-        public.for_page(language).with_corrections_in(language).by_slug(language, slug).first()
-    )
+    article = page_article(language, slug)
     if article is None:
-        return _moved(request, RetiredSlug.Kind.ARTICLE, slug, public)
+        return _moved(request, RetiredSlug.Kind.ARTICLE, slug, Article.objects.public_in(language))
     return render_article(request, article, language)
 
 
@@ -286,8 +284,6 @@ def render_article(
     request: HttpRequest, article: Article, language: str, *, preview: bool = False
 ) -> HttpResponse:
     """The article page in `language`; a preview also shows a version not yet public."""
-    if not hasattr(article, "page_corrections"):  # not prefetched (previews)
-        article.page_corrections = list(article.corrections.filter(language=language))
     versions = article_versions(article, including=language if preview else None)
     canonical_url = absolute_url(versions.path(language), request)
     response = _render(

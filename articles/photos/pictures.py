@@ -78,7 +78,10 @@ def _renditions_by_format(photo, family: str, now) -> dict[str, list[Rendition]]
     by_format: dict[str, list[Rendition]] = defaultdict(list)
     if photo is None or not photo.rights_current(now):
         return by_format
-    for rendition in photo.renditions.all():
+    # The article page's query brings them along (articles/page_query.py);
+    # lists prefetch them.
+    renditions = getattr(photo, "page_renditions", None)
+    for rendition in photo.renditions.all() if renditions is None else renditions:
         spec = SPECS.get(rendition.spec)
         if rendition.file and spec is not None and spec.family == family:
             by_format[rendition.format].append(rendition)
