@@ -114,6 +114,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+# Connections: Django's built-in psycopg pool on PostgreSQL when DATABASE_POOL_MAX_SIZE
+# is set (per worker process; a pool and persistent connections exclude each
+# other), else one persistent connection per process, checked before reuse so a
+# database that restarted is reconnected to instead of failing a request. Opening
+# a connection per request was a third of an uncached page's time on SQLite.
+# A `conn_max_age` in DATABASE_URL wins over both defaults.
+if pool_size := env.int("DATABASE_POOL_MAX_SIZE", default=0):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE needs a PostgreSQL DATABASE_URL.")
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": pool_size,
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+    }
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # --- Languages --------------------------------------------------------------
