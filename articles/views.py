@@ -25,6 +25,7 @@ from django.views.static import serve
 from .languages import DEFAULT_LANGUAGE, ENDONYMS, LANGUAGE_CODES, column_suffix
 from .models import Article, Author, RetiredSlug, Section, Tag
 from .navigation import nav_sections
+from .page_cache import tag_article
 from .pagination import CountedPaginator
 from .querysets import published_during
 from .redirects import retired_slug_owner
@@ -308,4 +309,6 @@ def render_article(
     if preview:
         response["Cache-Control"] = "no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
+    else:
+        tag_article(response, article)
     return response
