@@ -60,7 +60,9 @@ def test_settings_turn_on_ignore_exceptions_for_redis(monkeypatch):
         "CACHE_URL": "redis://127.0.0.1:6399/1",
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
     }
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     assert out.stdout.split() == ["django_redis.cache.RedisCache", "True"]
 
 
@@ -86,7 +88,9 @@ def test_editor_logs_in_and_saves_when_redis_is_down(client, redis_down, django_
     # A wrong password first: axes counts it without the cache.
     refused = client.post("/admin/login/?next=/admin/", {"username": "editor", "password": "wrong"})
     assert refused.status_code == 200
-    login = client.post("/admin/login/?next=/admin/", {"username": "editor", "password": "right-password-1"})
+    login = client.post(
+        "/admin/login/?next=/admin/", {"username": "editor", "password": "right-password-1"}
+    )
     assert login.status_code == 302 and login["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
     article = ArticleFactory(languages=("en",))
@@ -96,7 +100,9 @@ def test_editor_logs_in_and_saves_when_redis_is_down(client, redis_down, django_
     assert Article.objects.get(pk=article.pk).title_en == "Saved while Redis is down"
 
 
-@pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set (a Redis for tests, e.g. redis://127.0.0.1:6379/1)")
+@pytest.mark.skipif(
+    not REDIS_URL, reason="REDIS_URL is not set (a Redis for tests, e.g. redis://127.0.0.1:6379/1)"
+)
 def test_pages_are_cached_in_redis(client, settings):
     redis_cache(settings, REDIS_URL)
     settings.PAGE_CACHE_CHECK_SECONDS = 3600

@@ -121,7 +121,9 @@ def test_nothing_is_sent_without_a_purge_url(settings, commit, monkeypatch):
 
 @pytest.mark.parametrize("failure", ["error", "slow", "closed"])
 def test_a_failing_endpoint_is_logged_and_the_save_stands(settings, commit, caplog, failure):
-    server = PurgeEndpoint(status=500 if failure == "error" else 200, delay=1.0 if failure == "slow" else 0)
+    server = PurgeEndpoint(
+        status=500 if failure == "error" else 200, delay=1.0 if failure == "slow" else 0
+    )
     settings.CDN_PURGE_URL = server.url
     settings.CDN_PURGE_TIMEOUT = 0.2
     if failure == "closed":
