@@ -165,7 +165,8 @@ def test_two_nodes_share_freshness_and_publish_scheduled_versions_once(shared_se
                 "from articles.models import Article; from articles.services import article_save; "
                 "a = Article.objects.get(slug_pt='ponte'); "
                 "a.title_fr, a.slug_fr, a.body_fr = 'Le pont', 'le-pont', '<p>Le pont.</p>'; "
-                "a.status_fr = 'scheduled'; a.published_at_fr = timezone.now() + timedelta(seconds=8); "
+                "a.status_fr = 'scheduled'; "
+                "a.published_at_fr = timezone.now() + timedelta(seconds=8); "
                 "article_save(article=a, actor='test')",
             )
             purges_before = len(purges.received)
