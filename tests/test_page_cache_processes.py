@@ -88,6 +88,14 @@ def test_a_command_in_another_process_makes_every_worker_fresh(tmp_path):
 # --- several nodes ---------------------------------------------------------------
 
 
+def _nodes_redis_url() -> str:
+    """REDIS_URL's database number + 1: tests/test_cache_redis.py empties REDIS_URL's
+    own database, possibly while this test runs in another worker."""
+    parts = urlsplit(REDIS_URL)
+    number = int(parts.path.strip("/") or 0) + 1
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
 def _nodes_database_url() -> str:
     parts = urlsplit(DATABASE_URL)
     return urlunsplit(parts._replace(path=parts.path + "_nodes"))
@@ -95,7 +103,8 @@ def _nodes_database_url() -> str:
 
 @pytest.fixture
 def shared_services():
-    """A fresh PostgreSQL database and an empty Redis database for the two nodes."""
+    """A fresh PostgreSQL database (<test database>_nodes) and an empty Redis
+    database (REDIS_URL's number + 1) for the two nodes."""
     if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
         pytest.skip("several nodes need PostgreSQL: set DATABASE_URL=postgres://…")
     if not REDIS_URL:
@@ -109,9 +118,9 @@ def shared_services():
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    redis.Redis.from_url(_nodes_redis_url()).flushdb()
     yield url
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    redis.Redis.from_url(_nodes_redis_url()).flushdb()
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -123,7 +132,10 @@ def test_two_nodes_share_freshness_and_publish_scheduled_versions_once(shared_se
 
     purges = PurgeEndpoint()
     env = node_env(
-        tmp_path, DATABASE_URL=shared_services, CACHE_URL=REDIS_URL, CDN_PURGE_URL=purges.url
+        tmp_path,
+        DATABASE_URL=shared_services,
+        CACHE_URL=_nodes_redis_url(),
+        CDN_PURGE_URL=purges.url,
     )
     manage(env, "migrate", "--noinput")
     first = write_documents(
