@@ -47,6 +47,10 @@ CACHED_VIEWS = PURGED_VIEWS | {
 }
 # Public, with CDN headers and conditional GET, but never stored here.
 PUBLIC_VIEWS = CACHED_VIEWS | {"articles:search"}
+# Outside the language prefixes and in no one language: LocaleMiddleware's
+# Content-Language there names the visitor's Accept-Language, which a cached
+# copy would then repeat to everyone.
+LANGUAGE_NEUTRAL_VIEWS = frozenset({"robots_txt", "sitemap_index", "sitemap", "news_sitemap"})
 CACHED_PARAMETERS = frozenset({"page", "p", "since", "section"})
 MAX_QUERY_LENGTH = 200
 # Paths that are never public pages: skip even the cache lookup.
@@ -154,6 +158,8 @@ class PageCacheMiddleware:
         if response.cookies:  # this answer belongs to one visitor
             patch_cache_control(response, private=True)
             return response
+        if view in LANGUAGE_NEUTRAL_VIEWS and response.has_header("Content-Language"):
+            del response["Content-Language"]
         if not response.has_header("ETag"):
             set_response_etag(response)
         if not response.has_header("Last-Modified"):

@@ -183,10 +183,9 @@ def test_previews_and_admin_get_no_public_headers(client, two_articles, editor):
     assert preview.status_code == 200
     assert "no-store" in preview["Cache-Control"] and "public" not in preview["Cache-Control"]
     client.logout()
-    login = client.get("/admin/login/")
-    assert "public" not in login.get("Cache-Control", "")
-    _, queries = get(client, "/admin/login/")
-    assert queries >= 0 and "public" not in client.get("/admin/login/").get("Cache-Control", "")
+    for _ in range(2):  # and nothing cached made it public the second time
+        login = client.get("/admin/login/")
+        assert login.status_code == 200 and "public" not in login.get("Cache-Control", "")
 
 
 def test_a_shared_preview_link_is_never_cached(client, two_articles, editor):
@@ -263,11 +262,7 @@ def test_taking_down_removes_the_page_and_its_listing(client, two_articles, comm
     assert a.get_absolute_url("en") not in client.get("/en/").content.decode()
     assert a.get_absolute_url("en") not in client.get(urls["sitemap"]).content.decode()
     assert client.get(urls["api_a"]).status_code == 404
-    assert "/en/" not in [
-        link
-        for link in client.get(urls["a_pt"]).content.decode().split('"')
-        if link.startswith("/en/articles/")
-    ]
+    assert a.get_absolute_url("en") not in client.get(urls["a_pt"]).content.decode()
     assert cached(client, urls["b_en"]) and cached(client, urls["api_b"])
 
 
@@ -380,8 +375,14 @@ def test_conditional_get_answers_304(client, settings, two_articles, cache_on):
     assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
     assert "public" in again["Cache-Control"]
     assert client.get(url, headers={"if-none-match": f'"other", {etag}'}).status_code == 304
-    assert client.get(url, headers={"if-modified-since": modified}).status_code == 304
     assert client.head(url, headers={"if-none-match": etag}).status_code == 304
+    # Last-Modified is when this copy was rendered: stable while it is cached. An
+    # uncached page is rendered anew each time, so there only the ETag gives 304s.
+    if cache_on:
+        assert client.get(url, headers={"if-modified-since": modified}).status_code == 304
+    old = "Thu, 01 Jan 2026 00:00:00 GMT"
+    assert client.get(url, headers={"if-modified-since": old}).status_code == 200
+    )
 
 
 @pytest.mark.parametrize(
@@ -443,6 +444,13 @@ def test_public_pages_carry_cdn_headers(client, two_articles, url):
         "s-maxage=1" in control and "max-age=0" in control and "stale-while-revalidate=0" in control
     )
     assert response["ETag"] and response["Last-Modified"]
+
+
+@pytest.mark.parametrize("url", ["/robots.txt", "/sitemap.xml", "/news-sitemap.xml"])
+def test_language_neutral_pages_claim_no_language(client, two_articles, url):
+    for language in ("de", "ja"):  # uncached, then cached
+        response = client.get(url, headers={"accept-language": language})
+        assert response.status_code == 200 and "Content-Language" not in response
 
 
 def test_with_a_purge_hook_purged_pages_may_be_kept_longer(client, settings, two_articles):
