@@ -382,7 +382,6 @@ def test_conditional_get_answers_304(client, settings, two_articles, cache_on):
         assert client.get(url, headers={"if-modified-since": modified}).status_code == 304
     old = "Thu, 01 Jan 2026 00:00:00 GMT"
     assert client.get(url, headers={"if-modified-since": old}).status_code == 200
-    )
 
 
 @pytest.mark.parametrize(
