@@ -108,7 +108,9 @@ class InvalidationState:
                 self.latest[tag] = pk
             self.gaps.pop(pk, None)
             if pk > self.max_seen:
-                if self.loaded:
+                # Below the first id ever seen there is no telling gaps from ids
+                # used long ago (rolled back, pruned): only later ids count.
+                if self.loaded and self.max_seen:
                     for missing in range(self.max_seen + 1, min(pk, self.max_seen + MAX_GAPS)):
                         self.gaps.setdefault(missing, now)
                 self.max_seen = pk

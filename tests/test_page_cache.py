@@ -506,3 +506,36 @@ def test_a_page_that_used_a_nonce_is_not_stored(client, two_articles, monkeypatc
     client.get(url)
     _, queries = get(client, url)
     assert queries > 0
+
+
+def test_photo_rights_expiry_purges_the_pages_showing_the_photo(client, two_articles, commit):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    a, b = two_articles
+    urls = urls_of(a, b)
+    a.photo.rights_expire_at = timezone.now() - timedelta(days=1)
+    a.photo.save()
+    warm(client, urls)
+    commit(call_command, "photo_rights", "--purge-expired", stdout=StringIO())
+    assert stale(client, urls, ALL) == A_PAGES | LISTS
+
+
+def test_an_entry_committed_late_with_a_lower_id_is_not_missed():
+    """On PostgreSQL ids are handed out before commit: id n+2 may be seen before
+    id n+1. Pages rendered meanwhile must still go stale when n+1 shows up."""
+    from articles.invalidation import InvalidationState
+    from articles.models import Invalidation
+
+    view = InvalidationState()
+    base = Invalidation.objects.create(tag="warm-up").pk
+    view.refresh(force=True)
+    Invalidation.objects.create(pk=base + 2, tag="article:2")
+    view.refresh(force=True)
+    watermark = view.watermark()  # what a render now would record
+    assert watermark == base
+    Invalidation.objects.create(pk=base + 1, tag="article:1")  # commits late
+    view.refresh(force=True)
+    assert not view.is_fresh(watermark, ["article:1"])
+    assert view.is_fresh(view.watermark(), ["article:1"]) and view.watermark() == base + 2
