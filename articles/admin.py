@@ -17,6 +17,7 @@ from .admin_forms import PHOTO_TEXT_FIELDS, ArticleAdminForm, photo_field_name
 from .admin_views import ArticleExtraViewsMixin
 from .availability import first_translation, has_language, has_text_in, is_public, public_q
 from .corrections import missing_corrections
+from .editor import BodyEditorWidget
 from .languages import ENDONYMS, LANGUAGE_CODES, column_suffix
 from .models import (
     Article,
@@ -30,7 +31,7 @@ from .models import (
 )
 from .photos.checks import missing_alt_text, rights_warning, warning_window
 from .photos.pictures import picture_for
-from .photos.services import photo_save
+from .photos.services import PhotoStorageError, photo_save
 from .photos.upload import FORMATS as UPLOAD_FORMATS
 from .photos.upload import validate_image_upload
 from .provenance import outdated_fields
@@ -141,6 +142,13 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
             "<p>{}: <strong>{}</strong></p>",
             ((root.note[:80], ", ".join(codes)) for root, codes in missing),
         )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # modeltranslation copies the widget of "body" to body_pt, body_en, …:
+        # one rich-text editor per language tab.
+        if db_field.name == "body":
+            kwargs["widget"] = BodyEditorWidget()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):
@@ -343,6 +351,31 @@ class PhotoAdmin(TabbedTranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         photo_save(photo=obj, image=form.cleaned_data.get("upload"))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A storage that refuses the original (full, read-only) is a form error, not a 500.
+
+        The admin's transaction has rolled back and the staged file is gone; the
+        form is shown again with the editor's texts and what failed.
+        """
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except PhotoStorageError as error:
+            request._photo_storage_error = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        error = getattr(request, "_photo_storage_error", None)
+        if error is None:
+            return form
+
+        class StorageRefused(form):
+            def clean(self):
+                self.add_error("upload", _("%(error)s Nothing was saved.") % {"error": error})
+                return super().clean()
+
+        return StorageRefused
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         photo = self.get_object(request, object_id)

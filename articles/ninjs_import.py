@@ -56,6 +56,7 @@ from .ninjs_media import (
     store_picture,
 )
 from .ninjs_reader import Document, ReadProblem
+from .photos.cleanup import sweep_staged_originals
 from .provenance import mark_translation
 from .services import article_record_write
 from .slugs import slug_from, unique_slug, validate_slug
@@ -148,6 +149,8 @@ def ninjs_import(
     if dry_run:
         _count_planned(groups, existing, section, report)
         return report
+    # What an earlier run killed mid-way left staged goes first (photos/staging.py).
+    sweep_staged_originals()
     written = WrittenFiles()
     try:
         with transaction.atomic():

@@ -26,7 +26,8 @@ from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from .models import Photo, Rendition
-from .photos.services import photo_save
+from .photos.services import PhotoStorageError, photo_save
+from .photos.staging import discard
 from .photos.upload import ValidatedImage, validate_image_bytes
 
 # What --fetch-media downloads at most; the validator then applies the
@@ -162,7 +163,7 @@ class WrittenFiles:
         files, photo_ids = self.files[since[0] :], self.photo_ids[since[1] :]
         # These names were new when written: no committed row can point at them.
         for storage, name in files:
-            storage.delete(name)
+            discard(storage, name)
         # ensure_renditions writes a file before its row; if the row failed, the
         # file is not in `files`. Its name starts with the new photo's pk.
         if photo_ids:
@@ -206,14 +207,17 @@ def store_picture(
     if existing is not None:
         return existing, False
     image = _validated(picture.read())
-    storage = Photo._meta.get_field("image").storage
-    new_file = not storage.exists(image.storage_name)
-    photo = photo_save(
-        photo=Photo(uri=uri, credit=credit, copyright_holder=copyright_holder), image=image
-    )
-    if new_file:
-        # Removed again if the import rolls back (renditions are made only
-        # after it commits, so they need no clean-up).
-        written.files.append((storage, photo.image.name))
+    try:
+        photo = photo_save(
+            photo=Photo(uri=uri, credit=credit, copyright_holder=copyright_holder),
+            image=image,
+            # The staged original is removed again if the import rolls back
+            # (renditions are made only after it commits, so they need no clean-up).
+            on_staged=lambda storage, name: written.files.append((storage, name)),
+        )
+    except PhotoStorageError as error:
+        raise PhotoStorageError(
+            _("picture %(source)s: %(reason)s") % {"source": picture.source, "reason": error}
+        ) from error
     written.photo_ids.append(photo.pk)
     return photo, True

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Login throttling (see Auth below).
     "axes",
+    # The body's rich-text editor: its static files (the editor is set up in articles/editor.py).
+    "django_prose_editor",
     "articles",
 ]
 
@@ -101,6 +103,19 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite with concurrent writers (gunicorn workers, an import, the scheduler):
+    # WAL lets readers go on while one process writes; IMMEDIATE takes the write
+    # lock when a transaction begins, so a second writer waits for it (up to
+    # `timeout` seconds) instead of failing at once with "database is locked"
+    # when its read turns into a write. bench/load.py showed those errors without.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"].startswith("django_redis."):
     # A Redis outage must not take the site down: cache reads miss and writes are
@@ -299,11 +314,14 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content Security Policy (django.middleware.csp). No inline script or style
 # anywhere: scripts need the request's nonce ({{ csp_nonce }}), styles come from
-# files. The 500 page, rendered without a request, may carry its one <style>.
+# files. The 500 and 503 pages, rendered without a request, may carry their <style>.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, *error_page_style_hashes(BASE_DIR / "templates" / "500.html")],
+    "style-src": [
+        CSP.SELF,
+        *error_page_style_hashes(*(BASE_DIR / "templates" / f"{code}.html" for code in (500, 503))),
+    ],
     "img-src": [CSP.SELF, *media_origins(env)],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],

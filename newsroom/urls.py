@@ -5,6 +5,9 @@ from django.urls import include, path, re_path
 from articles.previews import shared_preview
 from articles.views import rendition_file, root_redirect
 
+# A database outage is a 503 with Retry-After, not a 500 (newsroom/errors.py).
+handler500 = "newsroom.errors.server_error"
+
 urlpatterns = [
     path("", root_redirect, name="root"),
     path("admin/", admin.site.urls),

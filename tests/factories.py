@@ -12,6 +12,7 @@ from PIL import Image
 
 from articles.languages import LANGUAGE_CODES, column_suffix
 from articles.models import Article, Author, Photo, Section, Tag
+from articles.photos import staging
 from articles.photos.renditions import ensure_renditions
 from articles.photos.services import photo_create
 from articles.photos.upload import validate_image_upload
@@ -85,7 +86,12 @@ class PhotoFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *, image, **kwargs):
-        return photo_create(image=validate_image_upload(image), **kwargs)
+        photo = photo_create(image=validate_image_upload(image), **kwargs)
+        # The original moves from staging into place at commit, which tests never make.
+        staged = staging.pending().get(photo.image.name)
+        if staged:
+            staging.publish(photo.image.storage, staged, photo.image.name)
+        return photo
 
     @factory.post_generation
     def captions(obj, create, extracted, **kwargs):

@@ -6,11 +6,10 @@ browser download does not work here. Skips, saying why, where Chromium is absent
 """
 
 import os
-from urllib.parse import urlparse
 
 import pytest
 
-from tests.chromium import CHROMIUM, MISSING, launch
+from tests.chromium import CHROMIUM, MISSING, browser_fixture, page_fixture  # noqa: F401
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = [
@@ -20,52 +19,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Playwright's sync API runs an event loop in this thread; the test's ORM
-    # calls happen outside the browser's callbacks, so they are safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with playwright_api.sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(locale="en-US")
-    page = context.new_page()
-    outside = []
-
-    def only_local(route):
-        host = urlparse(route.request.url).hostname
-        if host in ("localhost", "127.0.0.1"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_local)
-    page.outside_requests = outside
-    # The browser reports each CSP violation on the console (and as an event,
-    # which the init script records); either one fails the test.
-    violations = []
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    page.add_init_script(
-        "window.__cspViolations = [];"
-        "document.addEventListener('securitypolicyviolation', e =>"
-        " window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
-    )
-    page.csp_violations = lambda: violations + page.evaluate("window.__cspViolations")
-    yield page
-    context.close()
 
 
 def test_admin_language_tabs_work_offline(page, live_server, django_user_model):
@@ -119,4 +72,85 @@ def test_public_article_page_breaks_no_csp(page, live_server, article_pt_en):
     assert page.locator("picture img").count() >= 1
     page.wait_for_load_state("load")
     assert page.csp_violations() == []
+    assert page.outside_requests == []
+
+
+def _log_in(page, live_server, django_user_model, next_url):
+    django_user_model.objects.create_superuser("editor", "e@example.org", "pw-editor-1")
+    page.goto(f"{live_server.url}/admin/login/?next={next_url}")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "pw-editor-1")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**{next_url}")
+
+
+def _show_tab(page, field, code):
+    """Click the language tab `code` of the translated field `field`."""
+    tabs = page.locator(".ui-tabs", has=page.locator(f"#id_{field}_{code}"))
+    tabs.locator(f".ui-tabs-nav a[href$='_{code}']").first.click()
+
+
+def _body_editor(page, code):
+    return page.locator(f".prose-editor:has(#id_body_{code}) .ProseMirror[contenteditable=true]")
+
+
+def test_body_editor_in_every_language_tab_saves_bold_and_link(
+    page, live_server, django_user_model
+):
+    """Each language tab has its own rich-text editor, hidden tabs included; typing,
+    bold and a link end up as the sanitized HTML of that language's body."""
+    from articles.models import Article
+    from tests.factories import SectionFactory
+
+    section = SectionFactory()
+    _log_in(page, live_server, django_user_model, "/admin/articles/article/add/")
+    expect = playwright_api.expect
+    expect(page.locator(".prose-editor .ProseMirror[contenteditable=true]")).to_have_count(14)
+    # Each editor carries its own toolbar, with the allowlist's tools and no raw-HTML view.
+    toolbar = page.locator(".prose-editor:has(#id_body_pt) .prose-menubar")
+    for tool in ("bold", "italic", "underline", "strike", "link", "blockquote", "table"):
+        assert toolbar.locator(f"button[data-name='{tool}']").count() == 1, tool
+    assert toolbar.locator("button[data-name='html']").count() == 0
+
+    page.select_option("#id_section", str(section.pk))
+    _show_tab(page, "title", "pt")
+    page.fill("#id_title_pt", "Olá mundo")
+    _show_tab(page, "body", "pt")
+    editor = _body_editor(page, "pt")
+    expect(editor).to_be_visible()
+    editor.click()
+    page.keyboard.type("Olá ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("mundo")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(" e fonte")
+    page.keyboard.press("Shift+Control+ArrowLeft")
+    page.locator(".prose-editor:has(#id_body_pt) button[data-name=link]").click()
+    dialog = page.locator("dialog.prose-editor-dialog[open]")
+    dialog.locator("input[name=href]").fill("https://example.org/fonte")
+    dialog.locator("button[type=submit]").click()
+    expect(editor.locator("a")).to_have_text("fonte")
+
+    # Sanskrit's tab was hidden when the page loaded; its editor works all the same.
+    _show_tab(page, "body", "sa")
+    expect(_body_editor(page, "sa")).to_have_attribute("lang", "sa")
+    expect(_body_editor(page, "sa")).to_have_accessible_name("Body [sa]")
+    _body_editor(page, "sa").click()
+    page.keyboard.type("नमः")
+
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/articles/article/")
+    article = Article.objects.get()
+    assert article.body_pt == (
+        '<p>Olá <strong>mundo</strong> e <a href="https://example.org/fonte"'
+        ' rel="noopener noreferrer nofollow">fonte</a></p>'
+    )
+    assert article.body_sa == "<p>नमः</p>"
+    assert article.body_en == ""  # untouched editors post nothing
+
+    # Opened again, the editor shows what was saved.
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    expect(_body_editor(page, "pt").locator("strong")).to_have_text("mundo")
+    assert page.csp_violations() == []
+    assert page.console_errors == []
     assert page.outside_requests == []

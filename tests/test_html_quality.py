@@ -146,6 +146,10 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory) -> Site:
                 with translation.override(language):
                     html = render_to_string("500.html")
                 pages.append(Page(language, "server-error", f"/{language}/__500__", 500, html))
+                # The database-outage page (newsroom/errors.py), rendered the same way.
+                with translation.override(language):
+                    html = render_to_string("503.html")
+                pages.append(Page(language, "unavailable", f"/{language}/__503__", 503, html))
             transaction.set_rollback(True)
     return Site(pages=pages, media_root=media)
 
@@ -156,7 +160,7 @@ def pages(site) -> list[Page]:
 
 
 def test_every_page_type_in_every_language_has_its_lang_and_dir(pages):
-    assert len(pages) == 12 * len(LANGUAGE_CODES)
+    assert len(pages) == 13 * len(LANGUAGE_CODES)
     for page in pages:
         root = BeautifulSoup(page.html, "html.parser").html
         assert (root["lang"], root["dir"]) == (page.language, "ltr"), page.name

@@ -14,6 +14,7 @@ from django.dispatch import receiver
 
 from ..models import Photo, Rendition
 from ..storage import originals_storage
+from .staging import sweep
 
 
 @receiver(post_delete, sender=Rendition)
@@ -32,3 +33,8 @@ def delete_original_if_unused(name: str) -> None:
     """Originals are shared by photos uploaded from the same bytes: keep it while one uses it."""
     if not Photo.objects.filter(image=name).exists():
         originals_storage().delete(name)
+
+
+def sweep_staged_originals() -> tuple[int, int]:
+    """Finish the originals that killed writers left staged: (moved into place, deleted)."""
+    return sweep(originals_storage(), in_use=lambda name: Photo.objects.filter(image=name).exists())

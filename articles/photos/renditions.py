@@ -29,6 +29,7 @@ from django.utils import timezone
 from ..models import Photo, Rendition
 from .render import prepare, render
 from .specs import FORMATS, SPECS, Spec, specs_for
+from .staging import delete_quietly, open_stored
 
 logger = logging.getLogger(__name__)
 STALE_CLAIM = timedelta(minutes=10)
@@ -109,7 +110,7 @@ def _render_into(photo: Photo, rows: list[Rendition]) -> list[Rendition]:
     by_spec: dict[Spec, dict[str, Rendition]] = defaultdict(dict)
     for row in rows:
         by_spec[SPECS[row.spec]][row.format] = row
-    with photo.image.open("rb") as original:
+    with open_stored(photo.image.storage, photo.image.name) as original:
         picture = prepare(original, specs=by_spec)
     focal = (photo.focal_x, photo.focal_y)
     targets = {spec: list(formats) for spec, formats in by_spec.items()}
@@ -125,7 +126,13 @@ def _attach(row: Rendition, rendered) -> None:
     name = f"renditions/{row.photo_id}/{row.spec}.{digest}{rendered.encoding.extension}"
     written = not storage.exists(name)
     if written:
-        name = storage.save(name, ContentFile(rendered.content))
+        try:
+            name = storage.save(name, ContentFile(rendered.content))
+        except BaseException:
+            # A disk that filled up mid-write leaves a partial file under this
+            # name; left there, the next run would take it for the rendition.
+            delete_quietly(storage, name)
+            raise
     previous = row.file.name
     row.file.name, row.width, row.height = name, rendered.width, rendered.height
     try:

@@ -5,26 +5,33 @@ An importer does what the admin does:
     image = validate_image_upload(file, name="agency-1234.jpg")
     photo = photo_create(image=image, credit="IC", captions={"pt": "…"})
 
-Nothing is half-written: the row is saved in a transaction, a file written for
-a save that fails is removed again, and renditions are made by a background
-task only once the transaction has committed.
+Nothing is half-written: the row is saved in a transaction, the original is
+written into a staging area and moved into place only once the transaction has
+committed (staging.py says why), a file written for a save that fails is removed
+again, and renditions are made by a background task after the commit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import partial
 
-from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ..languages import column_suffix
 from ..models import Photo, Rendition
 from .cleanup import delete_original_if_unused
 from .specs import FAMILIES
+from .staging import discard, publish_after_commit, stage
 from .tasks import enqueue_renditions
 from .upload import ValidatedImage
+
+
+class PhotoStorageError(Exception):
+    """The storage refused the original (full, read-only, unreachable); nothing was saved."""
 
 
 def photo_create(
@@ -35,6 +42,7 @@ def photo_create(
     captions: Mapping[str, str] | None = None,
     alt_texts: Mapping[str, str] | None = None,
     rights_expire_at: datetime | None = None,
+    on_staged: Callable[[Storage, str], None] | None = None,
 ) -> Photo:
     """A new photo from a validated image; captions and alt texts by language code."""
     photo = Photo(
@@ -43,17 +51,24 @@ def photo_create(
     for field, texts in (("caption", captions), ("alt_text", alt_texts)):
         for code, text in (texts or {}).items():
             setattr(photo, f"{field}_{column_suffix(code)}", text)
-    return photo_save(photo=photo, image=image)
+    return photo_save(photo=photo, image=image, on_staged=on_staged)
 
 
-def photo_save(*, photo: Photo, image: ValidatedImage | None = None) -> Photo:
+def photo_save(
+    *,
+    photo: Photo,
+    image: ValidatedImage | None = None,
+    on_staged: Callable[[Storage, str], None] | None = None,
+) -> Photo:
     """Save a new or edited photo, with `image` as its (new) original if given.
 
     Validates the row first (ValidationError changes nothing). A new original
     replaces every rendition; a moved focal point replaces the square ones.
+    PhotoStorageError when the original cannot be written. `on_staged` is told
+    the staged file, for a caller whose own transaction may still roll back.
     """
     before = Photo.objects.filter(pk=photo.pk).first() if photo.pk else None
-    written = _store_original(photo, image) if image is not None else None
+    staged = _store_original(photo, image) if image is not None else None
     try:
         with transaction.atomic():
             photo.full_clean()
@@ -61,9 +76,15 @@ def photo_save(*, photo: Photo, image: ValidatedImage | None = None) -> Photo:
             if before is not None:
                 _drop_outdated_renditions(photo, before)
     except BaseException:
-        if written:
-            photo.image.storage.delete(written)
+        if staged:
+            discard(photo.image.storage, staged)
         raise
+    if staged:
+        # Registered before the renditions task, so the original is in place when it runs.
+        storage = photo.image.storage
+        transaction.on_commit(partial(publish_after_commit, storage, staged, photo.image.name))
+        if on_staged:
+            on_staged(storage, staged)
     if before is not None and before.image.name != photo.image.name:
         transaction.on_commit(partial(delete_original_if_unused, before.image.name))
     enqueue_renditions(photo.pk)
@@ -71,18 +92,24 @@ def photo_save(*, photo: Photo, image: ValidatedImage | None = None) -> Photo:
 
 
 def _store_original(photo: Photo, image: ValidatedImage) -> str | None:
-    """Put the original in the private storage; return its name if this call wrote it."""
+    """Stage the original in the private storage; return the staged name if this call wrote it."""
     storage = photo.image.storage
     name = image.storage_name
-    written = None
-    if not storage.exists(name):  # the same bytes were uploaded before: share the file
-        name = written = storage.save(name, ContentFile(image.content))
+    staged = None
+    try:
+        if not storage.exists(name):  # the same bytes were uploaded before: share the file
+            staged = stage(storage, name, image.content)
+    except OSError as error:
+        raise PhotoStorageError(
+            _("The photo could not be stored in the storage for originals: %(reason)s.")
+            % {"reason": error.strerror or error}
+        ) from error
     photo.image.name = name
     photo.original_filename = image.original_filename
     photo.sha256 = image.sha256
     photo.width, photo.height = image.width, image.height
     photo.placeholder_colour = image.average_colour
-    return written
+    return staged
 
 
 def _drop_outdated_renditions(photo: Photo, before: Photo) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from articles.languages import LANGUAGE_CODES, match_language
 from articles.ninjs_import import ACTIONS, ImportReport, NinjsImportError, ninjs_import
 from articles.ninjs_reader import read_paths
+from articles.photos.services import PhotoStorageError
 
 PHASES = {"check": gettext_lazy("Checking"), "write": gettext_lazy("Writing")}
 ACTION_LABELS = {
@@ -87,6 +88,9 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 progress=self.progress if self.live else None,
             )
+        except PhotoStorageError as error:
+            self.end_progress()
+            raise CommandError(_("Nothing was imported: %(reason)s") % {"reason": error}) from None
         except NinjsImportError as error:
             self.end_progress()
             self.list_refused(error.report)

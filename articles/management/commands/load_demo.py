@@ -19,17 +19,18 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from PIL import Image, ImageDraw, ImageFilter
 
 from articles import demo_content
 from articles.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_suffix
 from articles.models import Article, Author, Photo, Rendition, Section
-from articles.photos.cleanup import delete_original_if_unused
 from articles.photos.renditions import ensure_renditions
 from articles.photos.services import photo_create
+from articles.photos.staging import discard
 from articles.photos.upload import validate_image_upload
 from articles.slugs import slug_from
 from articles.status import Status
@@ -135,7 +136,8 @@ class Run:
     articles: Tally = field(default_factory=Tally)
     photos: Tally = field(default_factory=Tally)
     new_photo_ids: list[int] = field(default_factory=list)
-    originals: list[str] = field(default_factory=list)
+    # Originals this run staged (moved into place only when it commits).
+    staged: list[tuple[Storage, str]] = field(default_factory=list)
 
 
 def article_key_slug(entry: dict) -> tuple[str, str]:
@@ -249,8 +251,8 @@ class Command(BaseCommand):
             copyright_holder=spec["copyright_holder"],
             captions={code: spec["caption"][code] for code in entry["text"]},
             alt_texts={code: spec["alt_text"][code] for code in entry["text"]},
+            on_staged=lambda storage, name: run.staged.append((storage, name)),
         )
-        run.originals.append(photo.image.name)
         run.new_photo_ids.append(photo.pk)
         # Rendered now rather than by the task after commit, so the demo is
         # complete when the command returns and a failure rolls it all back.
@@ -273,13 +275,10 @@ class Command(BaseCommand):
                 continue
             for name in names:
                 storage.delete(f"renditions/{pk}/{name}")
-        # Originals are named by content, so one may also belong to a photo
-        # that was already there: those stay.
-        for name in run.originals:
-            try:
-                delete_original_if_unused(name)
-            except DatabaseError:
-                return  # cannot tell whether a committed row uses it: keep it
+        # Originals this run wrote are still staged (originals of photos that
+        # were already there were shared, not written): none is in use.
+        for storage, name in run.staged:
+            discard(storage, name)
 
     # -- output ------------------------------------------------------------
 
