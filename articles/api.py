@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import HttpRequest, JsonResponse
-from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 from django.utils.timezone import is_naive, make_aware
@@ -21,16 +20,14 @@ from django.views.decorators.http import require_safe
 from .languages import ENDONYMS
 from .models import Article
 from .ninjs import bcp47, to_ninjs
+from .page_cache import tag_article
 
 PAGE_SIZE = 20
-# Short: a version that is taken down or unpublished should leave caches soon.
-MAX_AGE_SECONDS = 60
 
 
 def _json(data: dict, status: int = 200, language: str | None = None) -> JsonResponse:
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-    if status == 200:
-        patch_cache_control(response, public=True, max_age=MAX_AGE_SECONDS)
+    # Cache-Control comes from articles/page_cache.py, as for every public page.
     if language:
         response["Content-Language"] = bcp47(language)
     return response
@@ -102,4 +99,4 @@ def article_detail(request: HttpRequest, language: str, ref: str) -> JsonRespons
         return _error(_("No such article in this language."), 404)
     response = _json(_document(request, article, language), language=language)
     response["Last-Modified"] = http_date(article.updated_at.timestamp())
-    return response
+    return tag_article(response, article)

@@ -8,8 +8,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
-        # Signal handlers: the cached section navigation, and photo file clean-up.
-        from . import navigation  # noqa: F401
+        # Signal handlers: page cache invalidation, the cached section navigation,
+        # and photo file clean-up.
+        from . import invalidation_signals, navigation  # noqa: F401
         from .photos import cleanup  # noqa: F401
         from .search import add_sqlite_functions
 

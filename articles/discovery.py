@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, re_path, reverse
 from django.utils.http import http_date
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from .site import absolute_url
@@ -21,7 +20,6 @@ XML = "application/xml; charset=utf-8"
 
 
 @require_safe
-@cache_control(max_age=3600, public=True)
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",

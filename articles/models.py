@@ -642,3 +642,21 @@ class Correction(models.Model):
             raise ValidationError({"matches": _("Pick a correction of this same article.")})
         if self.matches_id and self.matches.language == self.language:
             raise ValidationError({"matches": _("That correction is in the same language.")})
+
+
+class Invalidation(models.Model):
+    """One line of the page cache's invalidation log (articles/invalidation.py).
+
+    Held in the database because it is the one thing every web worker, command
+    and node shares, whatever cache backend they use.
+    """
+
+    tag = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("page cache invalidation")
+        verbose_name_plural = _("page cache invalidations")
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.tag}"

@@ -13,6 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
 
+from .invalidation import SITE, state
 from .languages import column_suffix
 from .models import Section
 
@@ -22,7 +23,11 @@ _GENERATION_KEY = "nav-sections:generation"
 
 def nav_sections(language: str) -> list[dict[str, str]]:
     generation = cache.get_or_set(_GENERATION_KEY, 1, None)
-    key = f"nav-sections:{generation}:{language}"
+    # The page cache's "site" generation moves on in every process within its
+    # check interval when a section changes anywhere (the counter above only
+    # moves in this process's cache when that is local memory). No query: the
+    # page cache middleware has read the log already.
+    key = f"nav-sections:{generation}:{state.latest.get(SITE, 0)}:{language}"
     sections = cache.get(key)
     if sections is None:
         suffix = column_suffix(language)

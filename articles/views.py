@@ -25,6 +25,7 @@ from django.views.static import serve
 from .languages import DEFAULT_LANGUAGE, ENDONYMS, LANGUAGE_CODES, column_suffix
 from .models import Article, Author, RetiredSlug, Section, Tag
 from .navigation import nav_sections
+from .page_cache import tag_article
 from .page_query import page_article
 from .pagination import CountedPaginator
 from .querysets import published_during
@@ -304,4 +305,6 @@ def render_article(
     if preview:
         response["Cache-Control"] = "no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
+    else:
+        tag_article(response, article)
     return response

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.RequestBodyLimitMiddleware",
     "newsroom.middleware.RejectNulBytesMiddleware",
+    # Before sessions, locale, CSRF and auth: a hit skips them all (articles/page_cache.py).
+    "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -134,6 +136,18 @@ if pool_size := env.int("DATABASE_POOL_MAX_SIZE", default=0):
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].startswith("django_redis."):
+    # A Redis outage must not take the site down: cache reads miss and writes are
+    # dropped (and logged), pages are rendered uncached. Short timeouts, so an
+    # unreachable Redis costs a request milliseconds, not seconds.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+            "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.5),
+        }
+    )
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # --- Languages --------------------------------------------------------------
 
@@ -226,6 +240,34 @@ if NEWSROOM_BASE_URL and not NEWSROOM_BASE_URL.startswith(("https://", "http://"
     raise ImproperlyConfigured(
         f"NEWSROOM_BASE_URL must start with https:// or http://, not {NEWSROOM_BASE_URL!r}."
     )
+
+# --- Page cache and CDN (articles/page_cache.py, invalidation.py, purge.py) ---
+
+# Anonymous readers' public pages are kept in CACHES["default"] and invalidated
+# exactly through a log in the database. PAGE_CACHE=false serves every page
+# uncached (the uncached benchmark); ETags, 304s and CDN headers stay.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+# Longest a page stays in the cache (it is dropped sooner when something it shows changes).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# How often each process reads the invalidation log: the bound on staleness
+# across processes and nodes (the promise is 1 s), and the only query a hit may cost.
+PAGE_CACHE_CHECK_SECONDS = 0.5
+# Optional: an endpoint that gets the changed public URLs (a JSON list, POSTed
+# after each change commits), e.g. a small adapter to your CDN's purge API.
+CDN_PURGE_URL = env.str("CDN_PURGE_URL", default="")
+CDN_PURGE_TIMEOUT = env.float("CDN_PURGE_TIMEOUT", default=2.0)
+# Cache-Control of public pages. Browsers revalidate every time (max-age=0) and
+# get a 304 when nothing changed. Without a purge hook nobody tells a CDN that a
+# page changed, so it may keep a page one second (s-maxage=1, no stale serving):
+# readers then see a change within about a second, as the origin promises, and
+# a story read thousands of times a minute still reaches the origin about once
+# a second per edge. With CDN_PURGE_URL the pages the hook names may be kept
+# longer (CDN_PURGED_S_MAXAGE) and served stale while the CDN revalidates;
+# pages it cannot name (archives by date, page 2…, search) keep the short lifetime.
+CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=0)
+CDN_S_MAXAGE = env.int("CDN_S_MAXAGE", default=1)
+CDN_PURGED_S_MAXAGE = env.int("CDN_PURGED_S_MAXAGE", default=300)
+CDN_STALE_WHILE_REVALIDATE = env.int("CDN_STALE_WHILE_REVALIDATE", default=60)
 
 # --- Auth -------------------------------------------------------------------
 

@@ -43,6 +43,20 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def page_cache(request, settings):
+    """The page cache is off unless a test is marked `page_cache`: other tests
+    change rows inside their test transaction, whose commit never comes, so
+    nothing would tell the cache. The log picture starts afresh (ids restart
+    after each rollback on SQLite)."""
+    from articles.invalidation import state
+
+    state.reset()
+    settings.PAGE_CACHE = request.node.get_closest_marker("page_cache") is not None
+    yield
+    state.reset()
+
+
+@pytest.fixture(autouse=True)
 def english_by_default():
     translation.activate("en")
     yield

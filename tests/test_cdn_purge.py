@@ -1,0 +1,138 @@
+"""The CDN purge hook: after a change commits, the changed public URLs are POSTed
+to CDN_PURGE_URL; a slow or failing endpoint never costs the save (articles/purge.py)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from articles.invalidation import forget_pending
+from articles.models import Article
+from articles.services import article_save
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class PurgeEndpoint:
+    """A tiny HTTP server on 127.0.0.1 that records what it is sent."""
+
+    def __init__(self, status: int = 200, delay: float = 0.0):
+        self.received: list[list[str]] = []
+        self.content_types: list[str] = []
+        endpoint = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers["Content-Length"])
+                endpoint.received.append(json.loads(self.rfile.read(length)))
+                endpoint.content_types.append(self.headers["Content-Type"])
+                if delay:
+                    threading.Event().wait(delay)
+                self.send_response(status)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/purge"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def endpoint(settings):
+    server = PurgeEndpoint()
+    settings.CDN_PURGE_URL = server.url
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    def run(write, *args, **kwargs):
+        forget_pending()
+        with django_capture_on_commit_callbacks(execute=True):
+            return write(*args, **kwargs)
+
+    return run
+
+
+def edit(article, **changes):
+    article = Article.objects.get(pk=article.pk)
+    for name, value in changes.items():
+        setattr(article, name, value)
+    return article_save(article=article, actor="test")
+
+
+def test_a_change_posts_its_pages_in_every_language_and_the_lists(endpoint, commit):
+    a = ArticleFactory(languages=("pt", "en"))
+    b = ArticleFactory(languages=("en",))
+    commit(edit, a, title_pt="Título novo")
+    assert len(endpoint.received) == 1
+    assert endpoint.content_types == ["application/json"]
+    urls = set(endpoint.received[0])
+    assert {a.get_absolute_url("pt"), a.get_absolute_url("en")} <= urls
+    assert {"/en/", "/pt/", "/en/feeds/rss/", "/sitemap.xml", "/news-sitemap.xml"} <= urls
+    assert {"/sitemaps/articles-pt.xml", "/api/ninjs/pt/", f"/api/ninjs/en/{a.pk}/"} <= urls
+    assert a.section.get_absolute_url() in urls  # the section page (active language: en)
+    assert b.get_absolute_url("en") not in urls
+    assert f"/api/ninjs/en/{b.pk}/" not in urls
+
+
+def test_urls_are_absolute_with_a_base_url(endpoint, commit, settings):
+    settings.NEWSROOM_BASE_URL = "https://news.example.org"
+    a = ArticleFactory(languages=("en",))
+    commit(edit, a, title_en="New")
+    assert "https://news.example.org" + a.get_absolute_url("en") in endpoint.received[0]
+
+
+def test_one_post_per_transaction_however_many_writes(endpoint, commit):
+    articles = [ArticleFactory(languages=("en",)) for _ in range(3)]
+
+    def three_saves():
+        from django.db import transaction
+
+        with transaction.atomic():
+            for article in articles:
+                edit(article, title_en=f"New {article.pk}")
+
+    commit(three_saves)
+    assert len(endpoint.received) == 1
+    assert all(a.get_absolute_url("en") in endpoint.received[0] for a in articles)
+
+
+def test_nothing_is_sent_without_a_purge_url(settings, commit, monkeypatch):
+    from articles import purge
+
+    sent = []
+    monkeypatch.setattr(purge, "send_purge", sent.append)
+    settings.CDN_PURGE_URL = ""
+    commit(edit, ArticleFactory(languages=("en",)), title_en="New")
+    assert sent == []
+
+
+@pytest.mark.parametrize("failure", ["error", "slow", "closed"])
+def test_a_failing_endpoint_is_logged_and_the_save_stands(settings, commit, caplog, failure):
+    server = PurgeEndpoint(
+        status=500 if failure == "error" else 200, delay=1.0 if failure == "slow" else 0
+    )
+    settings.CDN_PURGE_URL = server.url
+    settings.CDN_PURGE_TIMEOUT = 0.2
+    if failure == "closed":
+        server.close()
+    a = ArticleFactory(languages=("en",))
+    try:
+        commit(edit, a, title_en="Saved anyway")
+    finally:
+        if failure != "closed":
+            server.close()
+    assert Article.objects.get(pk=a.pk).title_en == "Saved anyway"
+    assert any("CDN purge of" in record.getMessage() for record in caplog.records)
