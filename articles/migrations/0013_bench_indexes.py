@@ -1,0 +1,25 @@
+"""Speed at news scale (issue #7): the importer dates articles in one write.
+
+`updated_at` is set by Article.save() instead of `auto_now`, so the importer
+can give the wire's time in the same INSERT (no SQL change).
+"""
+
+import django.utils.timezone
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    # 0012 is another branch's (the page cache); the merge puts it before this one.
+    dependencies = [
+        ("articles", "0011_search_indexes"),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name="article",
+            name="updated_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, editable=False, verbose_name="updated at"
+            ),
+        ),
+    ]
