@@ -107,13 +107,25 @@ LIST_COLUMNS = (
 class ArticleChangeList(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         queryset = super().get_queryset(request, exclude_parameters)
-        # Whether each language has its texts is asked of the database; the
-        # photo (joined for the change form) is not shown here.
+        # The photo (joined for the change form) is not shown here.
         return (
             queryset.select_related(None)
             .select_related(*self.list_select_related)
             .only(*LIST_COLUMNS)
+        )
+
+    def get_results(self, request):
+        super().get_results(request)
+        # Whether each language has its texts is asked of the database, for
+        # the page's rows only: asked in the paged query itself, PostgreSQL
+        # would read the bodies of every row an OFFSET skips.
+        page = self.result_list
+        self.result_list = (
+            page.model._default_manager.filter(pk__in=page.values("pk"))
+            .select_related(*self.list_select_related)
+            .only(*LIST_COLUMNS)
             .with_text_flags()
+            .order_by(*page.query.order_by)
         )
 
 
