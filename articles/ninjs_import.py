@@ -481,7 +481,8 @@ def _write_article(uri, items, article, section, publish, slugs, photos, report,
     if not created:
         # Moved on in the same UPDATE, so editors who opened the article before are stopped.
         article.version = F("version") + 1
-    article.save()
+    with translation.override(article.source_language):
+        article.save()
     if not created:
         article.refresh_from_db(fields=["version"])
     revision_record(article=article, actor="import")
