@@ -80,11 +80,13 @@ def main() -> None:
         size = data.stat().st_size / 1024 / 1024
         print(f"{count} documents, {size:.1f} MB, database: {connection.vendor}")
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds(connection)
         call_command("import_ninjs", str(data), "--publish", stdout=sys.stdout)
         elapsed = time.perf_counter() - started
+        here, server = (after - before for after, before in zip(cpu_seconds(connection), cpu, strict=True))
         print(
-            f"import_ninjs: {count} language versions in {elapsed:.1f} s ({count / elapsed:.0f}/s)"
+            f"import_ninjs: {count} language versions in {elapsed:.1f} s "
+            f"({count / elapsed:.0f}/s); CPU {here:.1f} s here + {server:.1f} s database server"
         )
 
         started = time.perf_counter()
