@@ -83,7 +83,8 @@ def main() -> None:
         started, cpu = time.perf_counter(), cpu_seconds(connection)
         call_command("import_ninjs", str(data), "--publish", stdout=sys.stdout)
         elapsed = time.perf_counter() - started
-        here, server = (after - before for after, before in zip(cpu_seconds(connection), cpu, strict=True))
+        now = cpu_seconds(connection)
+        here, server = now[0] - cpu[0], now[1] - cpu[1]
         print(
             f"import_ninjs: {count} language versions in {elapsed:.1f} s "
             f"({count / elapsed:.0f}/s); CPU {here:.1f} s here + {server:.1f} s database server"
