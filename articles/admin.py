@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -76,6 +80,74 @@ class CorrectionInline(admin.TabularInline):
             kwargs["queryset"] = Correction.objects.filter(article_id=article_id or 0)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Every row offers the same choices: read them once, not once per row.
+        field = formset.form.base_fields.get("matches")
+        if field is not None:
+            field.choices = list(field.choices)
+        return formset
+
+
+# What a row of the article list needs (headline, section, dates, what the
+# availability rule reads); the rest of an article, 14 bodies, stays in the database.
+LIST_COLUMNS = (
+    "pk",
+    "section",
+    "source_language",
+    "embargo_until",
+    "updated_at",
+    *(
+        f"{field}_{column_suffix(code)}"
+        for field in ("title", "status", "published_at", "expires_at")
+        for code in LANGUAGE_CODES
+    ),
+)
+
+
+class ArticleChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        # The photo (joined for the change form) is not shown here.
+        return (
+            queryset.select_related(None)
+            .select_related(*self.list_select_related)
+            .only(*LIST_COLUMNS)
+        )
+
+    def get_results(self, request):
+        super().get_results(request)
+        # Whether each language has its texts is asked of the database, for
+        # the page's rows only: asked in the paged query itself, PostgreSQL
+        # would read the bodies of every row an OFFSET skips.
+        page = self.result_list
+        self.result_list = (
+            page.model._default_manager.filter(pk__in=page.values("pk"))
+            .select_related(*self.list_select_related)
+            .only(*LIST_COLUMNS)
+            .with_text_flags()
+            .order_by(*page.query.order_by)
+        )
+
+
+@functools.cache
+def _availability_cells(language: str) -> dict[tuple[str, str], str]:
+    """Each language code's cell in each state, in the admin's `language`."""
+    labels = {
+        "public": ("lang-public", _("public")),
+        "written": ("lang-written", _("written, not public")),
+        "missing": ("lang-missing", _("missing")),
+    }
+    cells = {}
+    with translation.override(language):
+        for code in LANGUAGE_CODES:
+            for state, (css, label) in labels.items():
+                text = "·" if state == "missing" else code
+                cells[code, state] = format_html(
+                    '<abbr class="{}" title="{}">{}</abbr>', css, label, text
+                )
+    return cells
+
 
 @admin.register(Article)
 class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
@@ -89,6 +161,9 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
     date_hierarchy = "updated_at"
     autocomplete_fields = ("photo", "authors", "tags")
     list_per_page = 50
+    # A filtered list is counted once, not twice (the "N total" would need
+    # a second COUNT over every article).
+    show_full_result_count = False
     fieldsets = [
         (None, {"fields": ("title", "slug", "summary", "body", "byline", "base_version")}),
         (
@@ -162,18 +237,23 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
     @admin.display(description=_("languages"))
     def availability(self, obj: Article):
         """The 14 codes: bold when public, plain when written but not public."""
-        cells = []
+        cells = _availability_cells(translation.get_language())
+        now = timezone.now()
+        states = []
         for code in LANGUAGE_CODES:
-            if is_public(obj, code):
-                cells.append(("lang-public", _("public"), code))
-            elif has_text_in(obj, code):
-                cells.append(("lang-written", _("written, not public"), code))
+            # The list's rows carry has_text_<suffix> (with_text_flags), not the texts.
+            written = getattr(obj, f"has_text_{column_suffix(code)}", None)
+            if written is None:
+                written = has_text_in(obj, code)
+            if is_public(obj, code, now, has_text=written):
+                states.append(cells[code, "public"])
             else:
-                cells.append(("lang-missing", _("missing"), "·"))
-        return format_html(
-            '<span class="availability">{}</span>',
-            format_html_join(" ", '<abbr class="{}" title="{}">{}</abbr>', cells),
-        )
+                states.append(cells[code, "written" if written else "missing"])
+        # Each cell went through format_html (_availability_cells).
+        return mark_safe(f'<span class="availability">{" ".join(states)}</span>')  # noqa: S308
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -188,12 +268,16 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
                     )
         return form
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
-        if article is not None and article.photo is not None and request.method == "GET":
-            written = [code for code in LANGUAGE_CODES if has_text_in(article, code)]
-            _tell_the_desk(request, article.photo, languages=written)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def get_queryset(self, request):
+        # The change form shows the photo's captions: loaded with the article.
+        return super().get_queryset(request).select_related("photo")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Here rather than in change_view: the article is already loaded.
+        if obj is not None and obj.photo is not None and request.method == "GET":
+            written = [code for code in LANGUAGE_CODES if has_text_in(obj, code)]
+            _tell_the_desk(request, obj.photo, languages=written)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):

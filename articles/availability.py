@@ -55,8 +55,14 @@ def has_text_in(article: Article, language: str) -> bool:
     return all(getattr(article, f"{f}_{column_suffix(language)}") for f in REQUIRED_FIELDS)
 
 
-def is_public(article: Article, language: str, now: datetime | None = None) -> bool:
-    """Python form of `public_q`, for an article already loaded."""
+def is_public(
+    article: Article, language: str, now: datetime | None = None, *, has_text: bool | None = None
+) -> bool:
+    """Python form of `public_q`, for an article already loaded.
+
+    `has_text`, when given, is `has_text_in` as the database answered it
+    (a list that did not load the texts: ArticleQuerySet.with_text_flags).
+    """
     now = now or timezone.now()
     suffix = column_suffix(language)
     published_at = getattr(article, f"published_at_{suffix}")
@@ -67,7 +73,7 @@ def is_public(article: Article, language: str, now: datetime | None = None) -> b
         and published_at <= now
         and (expires_at is None or expires_at > now)
         and (article.embargo_until is None or article.embargo_until <= now)
-        and has_text_in(article, language)
+        and (has_text_in(article, language) if has_text is None else has_text)
     )
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -57,8 +57,8 @@ from .ninjs_media import (
 )
 from .ninjs_reader import Document, ReadProblem
 from .photos.cleanup import sweep_staged_originals
-from .provenance import mark_translation
-from .services import article_record_write
+from .provenance import mark_translation, text_version_after_save
+from .services import revision_record
 from .slugs import slug_from, unique_slug, validate_slug
 from .status import Origin, Status
 
@@ -449,7 +449,8 @@ def _write_article(uri, items, article, section, publish, slugs, photos, report,
     applied = [item for item in items if item.action in ("created", "updated")]
     if not applied:
         return
-    if article is None:
+    created = article is None
+    if created:
         article = Article(uri=uri, section=section, source_language=applied[0].text.language)
     for item in applied:
         _apply(article, item, publish, slugs)
@@ -459,28 +460,35 @@ def _write_article(uri, items, article, section, publish, slugs, photos, report,
         # left to the database (slugs are chosen free, a clash is an IntegrityError):
         # checking 15 conditional constraints in Python costs a query each.
         article.full_clean(validate_unique=False, validate_constraints=False)
-        article.save()
-    # Translations are marked after the save, against the original's text
-    # version as stored, so that they start out current.
-    provenance = []
-    for item in applied:
-        language = item.text.language
-        if language != article.source_language and item.text.pub_status != "canceled":
-            mark_translation(article, language, source=article.source_language, origin=Origin.HUMAN)
-            suffix = column_suffix(language)
-            provenance += [f"origin_{suffix}", f"translated_from_{suffix}", f"based_on_{suffix}"]
-    if provenance:
-        article.save(update_fields=provenance)
-    article_record_write(article=article, actor="import")
+    # Everything goes into one INSERT (or UPDATE) per article: on PostgreSQL
+    # each write of a row recomputes its 14 search index expressions, so a
+    # second write would cost as much again. Hence translations are marked
+    # against the original's text version as save() will store it, and the
+    # wire's time is given to save() rather than written after.
+    source = article.source_language
+    based_on = text_version_after_save(article, source)
+    translated = [
+        item.text.language
+        for item in applied
+        if item.text.language != source and item.text.pub_status != "canceled"
+    ]
+    for language in translated:
+        mark_translation(article, language, source=source, origin=Origin.HUMAN, based_on=based_on)
     times = [
         moment
         for code in LANGUAGE_CODES
         if (moment := getattr(article, f"wire_version_created_{column_suffix(code)}"))
     ]
     if times:
-        # updated_at is auto_now (every save sets it); the wire's time is set after.
-        article.updated_at = max(times)
-        Article.objects.filter(pk=article.pk).update(updated_at=article.updated_at)
+        article.change_dated = max(times)
+    if not created:
+        # Moved on in the same UPDATE, so editors who opened the article before are stopped.
+        article.version = F("version") + 1
+    with translation.override(article.source_language):
+        article.save()
+    if not created:
+        article.refresh_from_db(fields=["version"])
+    revision_record(article=article, actor="import")
 
 
 def _apply(article: Article, item: Incoming, publish: bool, slugs: SlugBook) -> None:
@@ -564,6 +572,7 @@ class SlugBook:
 
 def _attach_picture(article, applied, photos, report, written) -> None:
     """The article's photo from the first picture; captions from every language's copy."""
+    changed: dict[int, Photo] = {}
     for item in applied:
         picture, ref = item.picture, item.text.picture
         if picture is None or ref is None:
@@ -596,4 +605,7 @@ def _attach_picture(article, applied, photos, report, written) -> None:
         setattr(photo, f"alt_text_{suffix}", ref.alt_text)
         photo.credit = ref.credit
         photo.copyright_holder = ref.copyright_holder or photo.copyright_holder
+        changed[photo.pk] = photo
+    # Once per photo, with every language's caption: not once per language version.
+    for photo in changed.values():
         photo.save()

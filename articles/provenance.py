@@ -51,6 +51,12 @@ def changed_text(article: Article) -> dict[str, list[str]]:
     return changes
 
 
+def text_version_after_save(article: Article, language: str) -> int:
+    """The text version `language` will have once Article.save() has run."""
+    current = getattr(article, f"text_version_{column_suffix(language)}") or 0
+    return current + 1 if language in changed_text(article) else current
+
+
 def is_outdated(article: Article, language: str) -> bool:
     """True when `language` is a translation whose source text changed since."""
     suffix = column_suffix(language)
@@ -63,14 +69,20 @@ def is_outdated(article: Article, language: str) -> bool:
     return getattr(article, f"text_version_{column_suffix(source)}") > based_on
 
 
-def mark_translation(article: Article, language: str, *, source: str, origin: str) -> None:
-    """Record that `language` was (re)translated now from `source`'s current text."""
+def mark_translation(
+    article: Article, language: str, *, source: str, origin: str, based_on: int | None = None
+) -> None:
+    """Record that `language` was (re)translated now from `source`'s current text.
+
+    `based_on` is the source's text version, when the caller knows it better
+    than the article in hand (before a save that will move it on).
+    """
     suffix = column_suffix(language)
     setattr(article, f"origin_{suffix}", origin)
     setattr(article, f"translated_from_{suffix}", source)
-    setattr(
-        article, f"based_on_{suffix}", getattr(article, f"text_version_{column_suffix(source)}")
-    )
+    if based_on is None:
+        based_on = getattr(article, f"text_version_{column_suffix(source)}")
+    setattr(article, f"based_on_{suffix}", based_on)
 
 
 def outdated_fields(article: Article, language: str) -> list[str] | None:

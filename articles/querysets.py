@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, ExpressionWrapper, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -104,6 +104,21 @@ class ArticleQuerySet(models.QuerySet):
 
     def by_slug(self, language: str, slug: str) -> ArticleQuerySet:
         return self.filter(**{f"slug_{column_suffix(language)}": slug})
+
+    def with_text_flags(self) -> ArticleQuerySet:
+        """`has_text_<suffix>` per language: whether it has its required texts.
+
+        For lists that show all 14 languages' availability without loading
+        the texts (availability.is_public takes the flag instead).
+        """
+        return self.annotate(
+            **{
+                f"has_text_{column_suffix(code)}": ExpressionWrapper(
+                    has_language(code), output_field=models.BooleanField()
+                )
+                for code in LANGUAGE_CODES
+            }
+        )
 
     def changed_since(self, moment: datetime) -> ArticleQuerySet:
         """Articles created or changed at or after `moment` (for partners who poll)."""

@@ -89,16 +89,6 @@ def article_save(
     return article
 
 
-def article_record_write(*, article: Article, actor: str, user=None) -> None:
-    """After a write that did not go through `article_save` (a bulk importer that
-    saves in steps): move the version on, so editors who opened the article
-    before are stopped, and record the revision."""
-    if not article._state.adding:
-        Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
-        article.refresh_from_db(fields=["version"])
-    revision_record(article=article, user=user, actor=actor)
-
-
 def article_restore(*, article: Article, revision: Revision, user=None) -> Article:
     """Put back the texts of an earlier revision; states stay as they are."""
     restore_text(article, revision.snapshot)

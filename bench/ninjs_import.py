@@ -4,93 +4,67 @@ Run by hand from the repository root (not part of the test suite):
 
     .venv/bin/python bench/ninjs_import.py                 # SQLite in a temporary folder
     .venv/bin/python bench/ninjs_import.py --articles 50    # a quicker look
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \
-        .venv/bin/python bench/ninjs_import.py
+    .venv/bin/python bench/ninjs_import.py \\
+        --database-url postgres://postgres@127.0.0.1:5432/bench_import
 
-It writes one NDJSON file of generated copy (600-word bodies, every language
-of the site, each article with its own uri), migrates a fresh database, and
-times `manage.py import_ninjs FILE --publish`. With DATABASE_URL set, that
-database is used as it is (create it first; its tables are migrated).
+It writes one NDJSON file of generated copy (bench/dataset.py's generator:
+600-word bodies, every language of the site, each article with its own uri;
+`--photos N` gives them N shared pictures), migrates a fresh database and
+times `manage.py import_ninjs FILE --publish`, then the same file again (every
+version skipped as already there). A PostgreSQL database named by
+--database-url is dropped and created again first: give it a throwaway name.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import random
+import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = (
-    "harbour bridge river council market ferry station museum archive observatory "
-    "morning evening workers cyclists residents mayor report budget season weather "
-    "opened closed announced said according plans year week city port district "
-    "water light street school library garden festival lantern tram line crossing"
-).split()
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from dataset import environment, generate, make_photos, prepare_database  # noqa: E402
 
 
-def generate(path: Path, articles: int, words: int, seed: int = 7) -> int:
-    """Write `articles` × 14 ninjs 3.1 documents to `path`; return how many."""
-    from articles.languages import LANGUAGE_CODES
-    from articles.ninjs import bcp47
+def cpu_seconds(connection) -> tuple[float, float]:
+    """CPU time used so far by this process and by its database server process.
 
-    rng = random.Random(seed)
-    count = 0
-    with path.open("w", encoding="utf-8") as out:
-        for number in range(articles):
-            for code in LANGUAGE_CODES:
-                paragraphs = []
-                remaining = words
-                while remaining > 0:
-                    size = min(remaining, rng.randint(40, 80))
-                    paragraphs.append(" ".join(rng.choice(WORDS) for _ in range(size)))
-                    remaining -= size
-                document = {
-                    "uri": f"urn:newsroom-bench:story:{number}",
-                    "type": "text",
-                    "version": "1",
-                    "firstCreated": "2026-01-01T06:00:00Z",
-                    "versionCreated": f"2026-01-01T{6 + number % 12:02d}:30:00Z",
-                    "language": bcp47(code),
-                    "by": f"Bench Writer {number % 17}",
-                    "headlines": [
-                        {
-                            "role": "main",
-                            "value": f"Story {number} [{code}]: "
-                            + " ".join(rng.choice(WORDS) for _ in range(6)),
-                        }
-                    ],
-                    "descriptions": [
-                        {"role": "summary", "value": " ".join(rng.choice(WORDS) for _ in range(25))}
-                    ],
-                    "bodies": [
-                        {
-                            "contentType": "text/html",
-                            "value": "".join(f"<p>{p}.</p>" for p in paragraphs),
-                        }
-                    ],
-                }
-                out.write(json.dumps(document, ensure_ascii=False) + "\n")
-                count += 1
-    return count
+    On a machine busy with other work, wall time says little; the CPU time
+    of both sides is what the import itself costs. The server's is read from
+    /proc (Linux, server on this machine); 0 for SQLite or when unreadable.
+    """
+    server = 0.0
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            server = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            server = 0.0
+    return time.process_time(), server
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--photos", type=int, default=0, help="distinct photos (default none)")
+    parser.add_argument("--database-url", help="default: SQLite in a temporary folder")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="ninjs-bench-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
+    env = environment(workdir, args.database_url)
+    prepare_database(env["DATABASE_URL"], recreate=True)
+    os.environ.update(env)
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-a-secret")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-    sys.path.insert(0, str(ROOT))
 
     import django
 
@@ -98,20 +72,31 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
-    data = workdir / "wire.ndjson"
-    count = generate(data, args.articles, args.words)
-    size = data.stat().st_size / 1024 / 1024
-    print(f"{count} documents, {size:.1f} MB, database: {connection.vendor}")
+    try:
+        call_command("migrate", verbosity=0)
+        photos = make_photos(workdir / "photos", args.photos) if args.photos else None
+        data = workdir / "wire.ndjson"
+        count = generate(data, args.articles, args.words, photos=photos)
+        size = data.stat().st_size / 1024 / 1024
+        print(f"{count} documents, {size:.1f} MB, database: {connection.vendor}")
 
-    started = time.perf_counter()
-    call_command("import_ninjs", str(data), "--publish", stdout=sys.stdout)
-    elapsed = time.perf_counter() - started
-    print(f"import_ninjs: {count} language versions in {elapsed:.1f} s ({count / elapsed:.0f}/s)")
+        started, cpu = time.perf_counter(), cpu_seconds(connection)
+        call_command("import_ninjs", str(data), "--publish", stdout=sys.stdout)
+        elapsed = time.perf_counter() - started
+        now = cpu_seconds(connection)
+        here, server = now[0] - cpu[0], now[1] - cpu[1]
+        print(
+            f"import_ninjs: {count} language versions in {elapsed:.1f} s "
+            f"({count / elapsed:.0f}/s); CPU {here:.1f} s here + {server:.1f} s database server"
+        )
 
-    started = time.perf_counter()
-    call_command("import_ninjs", str(data), "--publish", stdout=open(os.devnull, "w"))
-    print(f"again (all skipped as the same version): {time.perf_counter() - started:.1f} s")
+        started = time.perf_counter()
+        with open(os.devnull, "w") as devnull:
+            call_command("import_ninjs", str(data), "--publish", stdout=devnull)
+        print(f"again (all skipped as the same version): {time.perf_counter() - started:.1f} s")
+    finally:
+        connection.close()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

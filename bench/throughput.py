@@ -5,11 +5,11 @@ Run by hand from the repository root (not part of the test suite):
     .venv/bin/python bench/throughput.py                  # 500 articles × 14 languages
     .venv/bin/python bench/throughput.py --articles 50 --requests 500   # a quicker look
 
-1. Generates `--articles` articles × 14 languages (bench/ninjs_import.py's
-   generator, 600-word bodies) with photos (`--photos` distinct small JPEGs,
-   shared round-robin, each with its rendition set), imports them with
-   `manage.py import_ninjs --publish` into a throwaway SQLite database, compiles
-   the catalogs and collects static files into the same temporary folder.
+1. Builds `--articles` articles × 14 languages with bench/dataset.py (600-word
+   bodies, `--photos` distinct small JPEGs shared round-robin, each with its
+   rendition set, imported with `manage.py import_ninjs --publish`) into a
+   throwaway SQLite database, compiles the catalogs and collects static files
+   into the same temporary folder.
 2. Starts gunicorn (`--workers` sync workers, default 2) on a free 127.0.0.1
    port against that database, DEBUG off, a generated secret key,
    ALLOWED_HOSTS=127.0.0.1, and sends `--requests` GETs (after `--warmup`
@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import json
 import os
 import random
 import secrets
@@ -49,6 +48,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import dataset  # noqa: E402
+
 HOST = "127.0.0.1"
 REQUEST_TIMEOUT = 10.0  # seconds, per request
 START_TIMEOUT = 30.0  # seconds for gunicorn to answer
@@ -57,91 +58,24 @@ START_TIMEOUT = 30.0  # seconds for gunicorn to answer
 # --------------------------------------------------------------------- data
 
 
-def make_photos(folder: Path, count: int, seed: int = 7) -> list[Path]:
-    """`count` 1600 × 1067 JPEGs (gradient + noise, so they compress like photos)."""
-    from PIL import Image
-
-    folder.mkdir(parents=True, exist_ok=True)
-    size = (1600, 1067)
-    rng = random.Random(seed)
-    paths = []
-    gradient = Image.linear_gradient("L").resize(size)
-    for number in range(count):
-        noise = Image.effect_noise(size, 40 + rng.randint(0, 20))
-        shift = rng.randint(0, 255)
-        tint = gradient.point(lambda v, k=shift: (v + k) % 256)
-        image = Image.merge("RGB", (gradient, noise, tint))
-        path = folder / f"photo-{number}.jpg"
-        image.save(path, "JPEG", quality=85)
-        paths.append(path)
-    return paths
-
-
-def add_pictures(source: Path, target: Path, photos: list[Path]) -> None:
-    """Copy the NDJSON, giving every article a picture association (relative href)."""
-    with source.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
-        for line in lines:
-            document = json.loads(line)
-            number = int(document["uri"].rsplit(":", 1)[1])
-            photo = number % len(photos)
-            document["associations"] = [
-                {
-                    "name": "featureimage",
-                    "type": "picture",
-                    "uri": f"urn:newsroom-bench:photo:{photo}",
-                    "by": "Bench Photographer",
-                    "headlines": [{"value": f"Bench photo {photo}"}],
-                    "descriptions": [
-                        {"role": "caption", "value": f"Caption of photo {photo} for story {number}"}
-                    ],
-                    "renditions": [
-                        {
-                            "name": "original",
-                            "href": f"photos/{photos[photo].name}",
-                            "contentType": "image/jpeg",
-                            "width": 1600,
-                            "height": 1067,
-                        }
-                    ],
-                }
-            ]
-            out.write(json.dumps(document, ensure_ascii=False) + "\n")
-
-
 def build_site(workdir: Path, articles: int, photos: int, words: int) -> list[str]:
-    """Migrate, import, compile catalogs, collect static; return every article URL."""
+    """bench/dataset.py's site (import, renditions, URL list), catalogs, static; its URLs."""
     import django
 
     django.setup()
     from django.core.management import call_command
-    from ninjs_import import generate
 
-    from articles.languages import LANGUAGE_CODES
-    from articles.models import Article
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
     call_command("compile_catalogs", verbosity=0, stdout=open(os.devnull, "w"))
     call_command("collectstatic", "--noinput", verbosity=0)
-    plain = workdir / "plain.ndjson"
-    count = generate(plain, articles, words)
-    wire = workdir / "wire.ndjson"
-    add_pictures(plain, wire, make_photos(workdir / "photos", photos))
-    with open(os.devnull, "w") as quiet:
-        call_command("import_ninjs", str(wire), "--publish", stdout=quiet)
-    urls = []
-    for code in LANGUAGE_CODES:
-        for article in Article.objects.public_in(code):
-            urls.append(article.get_absolute_url(code))
-    with_photo = Article.objects.exclude(photo=None).count()
+    manifest = dataset.build(workdir, articles, photos, words, quiet=True)
+    count = manifest["language_versions"]
     print(
-        f"site: {count} language versions imported, {len(urls)} public article URLs, "
-        f"{with_photo} articles with a photo ({photos} distinct), "
-        f"built in {time.perf_counter() - started:.0f} s"
+        f"site: {count} language versions imported, {manifest['public_urls']} public article "
+        f"URLs, {photos} distinct photos, built in {manifest['seconds']['total']:.0f} s"
     )
-    if len(urls) != count:
-        raise SystemExit(f"expected {count} public article URLs, found {len(urls)}")
-    return urls
+    if manifest["public_urls"] != count:
+        raise SystemExit(f"expected {count} public article URLs, found {manifest['public_urls']}")
+    return dataset.read_urls(workdir)
 
 
 # ------------------------------------------------------------------ server
@@ -332,18 +266,13 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="throughput-bench-"))
     env = {
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "PRIVATE_MEDIA_ROOT": str(workdir / "private_media"),
+        **dataset.environment(workdir),
         "STATIC_ROOT": str(workdir / "static"),
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_DEBUG": "false",
         "DJANGO_ALLOWED_HOSTS": HOST,
         "DJANGO_HTTPS": "false",
         "CACHE_URL": "locmemcache://",
-        "TASKS_BACKEND": "immediate",
-        "MEDIA_STORAGE": "filesystem",
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
     }
     os.environ.update(env)
     try:

@@ -10,7 +10,13 @@ from django.urls import reverse
 
 from articles.languages import LANGUAGE_CODES, column_suffix
 from articles.models import Article, Photo
-from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, SectionFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    PhotoFactory,
+    SectionFactory,
+    TagFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -195,12 +201,90 @@ def _list_queries(editor_client) -> int:
     return len(queries)
 
 
+def _article_with(languages, authors: int, tags: int, revisions: int, corrections: int):
+    """An article public in `languages`, with a photo, authors, tags, revisions, corrections."""
+    from articles.models import Correction
+    from articles.services import article_save
+
+    article = ArticleFactory(languages=languages, section=SectionFactory(), photo=PhotoFactory())
+    article.authors.set([AuthorFactory() for _ in range(authors)])
+    article.tags.set([TagFactory() for _ in range(tags)])
+    for number in range(revisions):
+        setattr(article, f"title_{column_suffix(languages[0])}", f"New bridge {number}")
+        article_save(article=article)
+    first = None
+    for number in range(corrections):
+        first = Correction.objects.create(
+            article=article,
+            language=languages[number % len(languages)],
+            note="Fixed",
+            matches=first,
+        )
+    return article
+
+
+def _busy_article() -> Article:
+    return _article_with(LANGUAGE_CODES, authors=3, tags=4, revisions=3, corrections=3)
+
+
 def test_list_query_count_does_not_grow_with_rows(editor_client):
     ArticleFactory(languages=("en",), photo=PhotoFactory())
     few = _list_queries(editor_client)
     for _ in range(15):
-        ArticleFactory(languages=LANGUAGE_CODES, section=SectionFactory(), photo=PhotoFactory())
+        _busy_article()
     assert _list_queries(editor_client) == few
+
+
+@pytest.mark.parametrize(
+    "query", [{"available_in": "pt"}, {"written_in": "ja"}, {"q": "bridge"}, {"p": "2"}]
+)
+def test_filtered_list_query_count_does_not_grow_with_rows(editor_client, query):
+    url = reverse("admin:articles_article_changelist")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = editor_client.get(url, query)
+        assert response.status_code == 200
+        return len(captured)
+
+    ArticleFactory(languages=("pt", "ja"), photo=PhotoFactory())
+    few = queries()
+    for _ in range(55):  # more than a page (50)
+        ArticleFactory(languages=LANGUAGE_CODES, section=SectionFactory())
+    assert queries() == few
+
+
+def _form_queries(editor_client, article: Article | None) -> int:
+    if article is None:
+        url = reverse("admin:articles_article_add")
+    else:
+        url = reverse("admin:articles_article_change", args=[article.pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_change_form_query_count_does_not_grow_with_languages_or_relations(editor_client):
+    """One language vs 14, one author and tag vs several, revisions, corrections, captions."""
+    plain = _article_with(("en",), authors=1, tags=1, revisions=0, corrections=0)
+    _form_queries(editor_client, plain)  # fills Django's own caches (content types)
+    few = _form_queries(editor_client, plain)
+    busy = _busy_article()
+    for code in LANGUAGE_CODES:
+        setattr(busy.photo, f"caption_{column_suffix(code)}", f"Caption {code}")
+    busy.photo.save()
+    for _ in range(5):  # more rows in every table the form offers choices from
+        SectionFactory(), AuthorFactory(), TagFactory(), PhotoFactory()
+    assert _form_queries(editor_client, busy) == few
+
+
+def test_add_form_query_count_does_not_grow_with_the_site(editor_client):
+    _form_queries(editor_client, None)  # fills Django's own caches (content types)
+    few = _form_queries(editor_client, None)
+    for _ in range(5):
+        _busy_article()
+    assert _form_queries(editor_client, None) == few
 
 
 def test_photo_upload_creates_renditions(editor_client, django_capture_on_commit_callbacks):
