@@ -131,6 +131,9 @@ def site_env(tmp_path: Path, database_url: str) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECRET_KEY": "tests-only-not-a-secret",
         "CACHE_URL": "locmemcache://",
+        # Pages already in the page cache go on being served while the database is
+        # away (nothing can change them then); these tests are about rendered pages.
+        "PAGE_CACHE": "false",
         "MEDIA_ROOT": str(tmp_path / "media"),
         "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
     }
@@ -167,7 +170,9 @@ only_sqlite = pytest.mark.skipif(on_postgres, reason="the test run uses PostgreS
 
 
 @only_sqlite
-@pytest.mark.django_db
+# Outside a test transaction: SQLite's backup API waits forever for the source
+# while the test's own BEGIN IMMEDIATE transaction (settings) holds it.
+@pytest.mark.django_db(transaction=True)
 def test_sqlite_database_that_cannot_be_opened_is_a_503_until_it_returns(tmp_path):
     folder = tmp_path / "db"
     folder.mkdir()
@@ -177,6 +182,9 @@ def test_sqlite_database_that_cannot_be_opened_is_a_503_until_it_returns(tmp_pat
         connection.connection.backup(copy)
     copy.close()
     env = site_env(tmp_path, f"sqlite:///{folder / 'site.sqlite3'}")
+    # A persistent SQLite connection keeps its file open whatever happens to the
+    # path (see the next test): open one per request, as a lost volume would be seen.
+    env["DATABASE_CONN_MAX_AGE"] = "0"
     away = tmp_path / "db-away"
     with serve_site(env, tmp_path / "server.log") as base:
         # The folder gone, SQLite cannot open (or create) the file: what a lost
