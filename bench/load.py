@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import http.cookies
-import json
 import os
 import random
 import secrets
@@ -49,9 +48,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from throughput import (  # noqa: E402 - bench/ is put on the path just above
+import dataset  # noqa: E402 - bench/ is put on the path just above
+from throughput import (  # noqa: E402
     HOST,
-    add_pictures,
     build_site,
     start_gunicorn,
     stop_gunicorn,
@@ -287,24 +286,17 @@ def drop_postgres(url: str) -> None:
         admin.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
 
 
-def import_batches(workdir: Path, count: int, articles: int, words: int) -> list[Path]:
-    """`count` NDJSON files of new articles (their own uris), with the site's pictures."""
-    from ninjs_import import generate
-
+def import_batches(
+    workdir: Path, count: int, articles: int, words: int, site_articles: int
+) -> list[Path]:
+    """`count` NDJSON files of new articles (numbered after the site's, so their own
+    uris), with the site's pictures."""
+    photos = sorted((workdir / "photos").glob("photo-*.jpg"))
     files = []
     for number in range(count):
-        plain = workdir / f"batch-{number}.plain.ndjson"
-        generate(plain, articles, words, seed=100 + number)
-        renamed = workdir / f"batch-{number}.renamed.ndjson"
-        with plain.open(encoding="utf-8") as lines, renamed.open("w", encoding="utf-8") as out:
-            for line in lines:
-                document = json.loads(line)
-                document["uri"] = document["uri"].replace("story:", f"load-{number}:")
-                document["headlines"][0]["value"] += f" (batch {number})"
-                out.write(json.dumps(document, ensure_ascii=False) + "\n")
-        # add_pictures numbers stories by the uri's last part, as the site's were.
         wire = workdir / f"batch-{number}.ndjson"
-        add_pictures(renamed, wire, sorted((workdir / "photos").glob("photo-*.jpg")))
+        first = site_articles + number * articles
+        dataset.generate(wire, articles, words, seed=100 + number, photos=photos, first=first)
         files.append(wire)
     return files
 
@@ -384,7 +376,9 @@ def main() -> int:
     try:
         urls = build_site(workdir, args.articles, args.photos, args.words)
         accounts = editor_accounts(args.editors, articles_each=3)
-        files = import_batches(workdir, args.import_batches, args.import_articles, args.words)
+        files = import_batches(
+            workdir, args.import_batches, args.import_articles, args.words, args.articles
+        )
         server, port = start_gunicorn(
             "newsroom.wsgi", {**os.environ, **env}, args.workers, workdir / "gunicorn.log"
         )

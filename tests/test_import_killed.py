@@ -131,7 +131,9 @@ def import_command(items: Path, db: SiteDatabase, media: Path) -> tuple[list[str
     return [sys.executable, "manage.py", "import_ninjs", str(items), "--publish"], env
 
 
-@pytest.mark.django_db
+# Outside a test transaction: SQLite's backup API (the copy above) waits forever
+# while the test's own BEGIN IMMEDIATE transaction (settings) holds the database.
+@pytest.mark.django_db(transaction=True)
 def test_an_import_killed_mid_run_leaves_nothing_and_a_rerun_succeeds(tmp_path):
     items = wire(tmp_path / "wire")
     db = SiteDatabase(tmp_path)

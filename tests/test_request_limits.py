@@ -1,6 +1,5 @@
 """Oversized or absurd requests get a quick 400 or 413, never a 500."""
 
-
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
