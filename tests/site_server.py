@@ -19,6 +19,18 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def copy_test_database(path: Path) -> None:
+    """Write the in-memory SQLite test database to `path`: migrating a new one takes longer.
+
+    `serialize()` rather than the backup API: the test's own transaction is
+    BEGIN IMMEDIATE (settings), and a backup would wait for it forever.
+    """
+    from django.db import connection
+
+    connection.ensure_connection()
+    path.write_bytes(connection.connection.serialize())
+
+
 @contextmanager
 def serve_site(env: dict[str, str], log: Path):
     """Yield the base URL of the site served with `env`; stop the server after."""

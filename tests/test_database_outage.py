@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import sqlite3
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -20,14 +19,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError
 from django.test import RequestFactory
 from django.utils import translation
 
 from articles.languages import LANGUAGE_CODES
 from articles.querysets import ArticleQuerySet
 from newsroom.errors import RETRY_AFTER_SECONDS, database_unavailable
-from tests.site_server import serve_site
+from tests.site_server import copy_test_database, serve_site
 from tests.tcp_proxy import TcpProxy
 
 TITLE = "Temporarily unavailable"
@@ -170,17 +169,11 @@ only_sqlite = pytest.mark.skipif(on_postgres, reason="the test run uses PostgreS
 
 
 @only_sqlite
-# Outside a test transaction: SQLite's backup API waits forever for the source
-# while the test's own BEGIN IMMEDIATE transaction (settings) holds it.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_sqlite_database_that_cannot_be_opened_is_a_503_until_it_returns(tmp_path):
     folder = tmp_path / "db"
     folder.mkdir()
-    # A file copy of the in-memory test database: migrating a new one takes longer.
-    connection.ensure_connection()
-    with sqlite3.connect(folder / "site.sqlite3") as copy:
-        connection.connection.backup(copy)
-    copy.close()
+    copy_test_database(folder / "site.sqlite3")
     env = site_env(tmp_path, f"sqlite:///{folder / 'site.sqlite3'}")
     # A persistent SQLite connection keeps its file open whatever happens to the
     # path (see the next test): open one per request, as a lost volume would be seen.

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connections
 
 from tests.ninjs_support import picture_bytes, text_doc, write_json
-from tests.site_server import ROOT
+from tests.site_server import ROOT, copy_test_database
 
 ARTICLES = 120  # × 2 languages: long enough a write phase to kill it in
 WITH_PICTURES = 4  # the first ones, so files are written early in the write phase
@@ -71,10 +71,7 @@ class SiteDatabase:
             self.url = f"postgres://{p['user']}@{p['host']}:{p['port']}/{self.name}"
         else:
             self.path = tmp_path / "site.sqlite3"
-            connection.ensure_connection()
-            with sqlite3.connect(self.path) as copy:
-                connection.connection.backup(copy)
-            copy.close()
+            copy_test_database(self.path)
             self.url = f"sqlite:///{self.path}"
 
     def rows(self, sql: str) -> list[tuple]:
@@ -131,9 +128,7 @@ def import_command(items: Path, db: SiteDatabase, media: Path) -> tuple[list[str
     return [sys.executable, "manage.py", "import_ninjs", str(items), "--publish"], env
 
 
-# Outside a test transaction: SQLite's backup API (the copy above) waits forever
-# while the test's own BEGIN IMMEDIATE transaction (settings) holds the database.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_an_import_killed_mid_run_leaves_nothing_and_a_rerun_succeeds(tmp_path):
     items = wire(tmp_path / "wire")
     db = SiteDatabase(tmp_path)
