@@ -38,6 +38,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, se
 from django.utils.http import http_date, parse_http_date_safe
 
 from .invalidation import LISTS, SITE, article_clock_event, article_tag, state
+from .page_cache_local import local_copies
 from .purge import PURGED_VIEWS
 
 CACHED_VIEWS = PURGED_VIEWS | {
@@ -123,6 +124,14 @@ def _finish(request: HttpRequest, response: HttpResponse, view: str, valid_until
     )
 
 
+def _servable(entry: tuple) -> bool:
+    """Whether a stored entry may be served: nothing it shows changed, no clock event passed."""
+    if entry[0] != ENTRY_FORMAT:
+        return False
+    _, watermark, tags, valid_until, *_ = entry
+    return (valid_until is None or time.time() < valid_until) and state.is_fresh(watermark, tags)
+
+
 def _from_entry(entry: tuple) -> HttpResponse:
     _, _, _, _, _, status, headers, content = entry
     response = HttpResponse(content, status=status)
@@ -144,13 +153,15 @@ class PageCacheMiddleware:
         key = _key(request) if settings.PAGE_CACHE else None
         if key:
             state.refresh()
-            entry = cache.get(key)
-            if entry and entry[0] == ENTRY_FORMAT:
-                _, watermark, tags, valid_until, view, *_ = entry
-                if (valid_until is None or time.time() < valid_until) and state.is_fresh(
-                    watermark, tags
-                ):
-                    return _finish(request, _from_entry(entry), view, valid_until)
+            entry = local_copies.get(key)
+            if entry is None or not _servable(entry):
+                local_copies.drop(key)
+                entry = cache.get(key)
+                if entry and _servable(entry):
+                    local_copies.put(key, entry)
+            if entry and _servable(entry):
+                _, _, _, valid_until, view, *_ = entry
+                return _finish(request, _from_entry(entry), view, valid_until)
             watermark = state.watermark()  # before the render: see invalidation.py
 
         response = self.get_response(request)
@@ -185,6 +196,7 @@ class PageCacheMiddleware:
                 response.content,
             )
             cache.set(key, entry, timeout)
+            local_copies.put(key, entry)
         return _finish(request, response, view, valid_until)
 
     def _with_session(self, request: HttpRequest) -> HttpResponse:

@@ -249,6 +249,9 @@ if NEWSROOM_BASE_URL and not NEWSROOM_BASE_URL.startswith(("https://", "http://"
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 # Longest a page stays in the cache (it is dropped sooner when something it shows changes).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# With a shared cache (Redis), each process also keeps the pages it served last,
+# up to this many MB, so a hot story costs no round trip (articles/page_cache_local.py).
+PAGE_CACHE_LOCAL_MB = env.float("PAGE_CACHE_LOCAL_MB", default=32)
 # How often each process reads the invalidation log: the bound on staleness
 # across processes and nodes (the promise is 1 s), and the only query a hit may cost.
 PAGE_CACHE_CHECK_SECONDS = 0.5

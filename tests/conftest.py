@@ -39,7 +39,10 @@ def empty_cache():
     """Each test starts with an empty cache (rows of earlier tests were rolled back)."""
     from django.core.cache import cache
 
+    from articles.page_cache_local import local_copies
+
     cache.clear()
+    local_copies.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -73,13 +73,19 @@ def redis_down(settings):
     settings.PAGE_CACHE_CHECK_SECONDS = 3600
 
 
-def test_public_pages_still_serve_uncached_when_redis_is_down(client, redis_down):
+@pytest.mark.parametrize("local_mb", [0, 32])
+def test_public_pages_still_serve_when_redis_is_down(client, redis_down, settings, local_mb):
+    """Uncached, or from the pages this process kept itself (articles/page_cache_local.py)."""
+    settings.PAGE_CACHE_LOCAL_MB = local_mb
     article = ArticleFactory(languages=("en",))
     for url in (article.get_absolute_url("en"), "/en/", "/en/feeds/rss/", "/sitemap.xml"):
         first = queries_for(client, url)
         second = queries_for(client, url)
         assert first[0] == second[0] == 200, url
-        assert second[1] > 0  # rendered again: nothing could be cached
+        if local_mb:
+            assert second[1] == 0  # this process's own copy
+        else:
+            assert second[1] > 0  # rendered again: Redis could keep nothing
 
 
 def test_editor_logs_in_and_saves_when_redis_is_down(client, redis_down, django_user_model):
@@ -114,4 +120,34 @@ def test_pages_are_cached_in_redis(client, settings):
     url = article.get_absolute_url("en")
     assert queries_for(client, url)[1] > 0
     assert queries_for(client, url) == (200, 0)
+    cache.clear()
+
+
+@pytest.mark.skipif(
+    not REDIS_URL, reason="REDIS_URL is not set (a Redis for tests, e.g. redis://127.0.0.1:6379/1)"
+)
+def test_a_process_copy_of_a_redis_page_goes_stale_with_its_article(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """The copy this process keeps in front of Redis is checked against the log too."""
+    from django.core.cache import cache
+
+    from articles.invalidation import forget_pending
+    from articles.services import article_save
+
+    redis_cache(settings, REDIS_URL)
+    settings.PAGE_CACHE_CHECK_SECONDS = 3600
+    settings.PAGE_CACHE_LOCAL_MB = 32
+    cache.clear()
+    article = ArticleFactory(languages=("en",))
+    url = article.get_absolute_url("en")
+    client.get(url)
+    assert queries_for(client, url) == (200, 0)  # served from this process's copy
+
+    forget_pending()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title_en = "Changed after it was cached"
+        article_save(article=article, actor="test")
+    response = client.get(url)
+    assert "Changed after it was cached" in response.content.decode()
     cache.clear()
