@@ -251,7 +251,7 @@ PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # With a shared cache (Redis), each process also keeps the pages it served last,
 # up to this many MB, so a hot story costs no round trip (articles/page_cache_local.py).
-PAGE_CACHE_LOCAL_MB = env.float("PAGE_CACHE_LOCAL_MB", default=32)
+PAGE_CACHE_LOCAL_MB = env.float("PAGE_CACHE_LOCAL_MB", default=16)
 # How often each process reads the invalidation log: the bound on staleness
 # across processes and nodes (the promise is 1 s), and the only query a hit may cost.
 PAGE_CACHE_CHECK_SECONDS = 0.5
