@@ -1,0 +1,88 @@
+"""Benchmark: the server-side cost of one request, in process, without HTTP or a load generator.
+
+Calls Django's WSGI handler in a loop over the URLs of a site built by
+bench/dataset.py, with that site's environment, and prints the mean time per
+request. Useful to see what a page-cache hit or an uncached page costs before
+gunicorn and the client share the CPU (bench/throughput.py):
+
+    .venv/bin/python bench/dataset.py --out /tmp/site --articles 20 --photos 2
+    .venv/bin/python bench/wsgi_cost.py --site /tmp/site   # page cache in local memory
+    PAGE_CACHE=false .venv/bin/python bench/wsgi_cost.py --site /tmp/site
+    CACHE_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/wsgi_cost.py --site /tmp/site
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import secrets
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import dataset  # noqa: E402 - bench/ is put on the path just above
+
+
+def environ(path: str) -> dict:
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "HTTP_HOST": "127.0.0.1",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, required=True, help="a folder bench/dataset.py built")
+    parser.add_argument("--urls", type=int, default=50, help="distinct URLs to cycle through")
+    parser.add_argument("--requests", type=int, default=3000)
+    args = parser.parse_args()
+
+    defaults = {
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(args.site / "static"),
+    }
+    for name, value in {**dataset.environment(args.site), **defaults}.items():
+        os.environ.setdefault(name, value)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    statuses: list[str] = []
+
+    def start_response(status, headers, exc_info=None):
+        statuses.append(status)
+
+    urls = dataset.read_urls(args.site)[: args.urls]
+    for url in urls:  # warm: templates compiled, queries prepared, pages cached
+        b"".join(application(environ(url), start_response))
+    statuses.clear()
+    started = time.perf_counter()
+    for number in range(args.requests):
+        b"".join(application(environ(urls[number % len(urls)]), start_response))
+    elapsed = time.perf_counter() - started
+    failed = sum(not status.startswith("200") for status in statuses)
+    print(
+        f"{elapsed / args.requests * 1e6:.0f} µs per request over {args.requests} requests "
+        f"({len(urls)} URLs; PAGE_CACHE={os.environ.get('PAGE_CACHE', 'true')}, "
+        f"CACHE_URL={os.environ.get('CACHE_URL', 'locmemcache://')}); {failed} not 200"
+    )
+
+
+if __name__ == "__main__":
+    main()
