@@ -154,12 +154,15 @@ class PageCacheMiddleware:
         if key:
             state.refresh()
             entry = local_copies.get(key)
-            if entry is None or not _servable(entry):
+            if entry is not None and not _servable(entry):
                 local_copies.drop(key)
+                entry = None
+            if entry is None:
                 entry = cache.get(key)
-                if entry and _servable(entry):
+                entry = entry if entry and _servable(entry) else None
+                if entry is not None:
                     local_copies.put(key, entry)
-            if entry and _servable(entry):
+            if entry is not None:
                 _, _, _, valid_until, view, *_ = entry
                 return _finish(request, _from_entry(entry), view, valid_until)
             watermark = state.watermark()  # before the render: see invalidation.py
