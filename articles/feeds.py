@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 
 from .languages import column_suffix
 from .models import Article, Rendition, Section
+from .photos.pictures import rendition_url
 from .seo import lead_rendition
 from .site import absolute_url, publisher_name
 from .versions import modified_at, published_at
@@ -168,7 +169,7 @@ class LatestFeed(Feed):
         lead = lead_rendition(entry.article)
         if lead is None:
             return []
-        url = absolute_url(lead.file.url, entry.scope.request)
+        url = absolute_url(rendition_url(lead), entry.scope.request)
         return [Enclosure(url, str(_file_size(lead)), "image/jpeg")]
 
     def item_extra_kwargs(self, entry: Entry) -> dict:
@@ -178,7 +179,7 @@ class LatestFeed(Feed):
         photo = entry.article.photo
         return {
             "media": {
-                "url": absolute_url(lead.file.url, entry.scope.request),
+                "url": absolute_url(rendition_url(lead), entry.scope.request),
                 "width": lead.width,
                 "height": lead.height,
                 "caption": entry.text(photo, "caption"),

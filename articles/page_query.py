@@ -19,11 +19,14 @@ back), so the result is one row of article columns plus JSON.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from weakref import WeakKeyDictionary
 
 from django.db import connections, router
-from django.db.models import OuterRef
+from django.db.models import Model, OuterRef
+from django.db.models.base import ModelState
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 
@@ -38,6 +41,7 @@ from .page_rows import (
     json_timestamp,
     page_row_annotations,
 )
+from .photos.specs import FAMILIES
 from .querysets import PAGE_PHOTO_FIELDS, page_columns
 
 # Stand-ins compiled into the SQL where each request's own values go.
@@ -66,7 +70,11 @@ def _queryset(language: str):
                 SECTION_ROW: JSONObject(**{f: f"section__{f}" for f in section_fields}),
                 PHOTO_ROW: JSONObject(**{f: f"photo__{f}" for f in photo_fields}),
                 RENDITION_ROWS: json_rows(
-                    Rendition.objects.ready().filter(photo=OuterRef("photo")),
+                    # The page shows the lead photo only (its <picture>, and the
+                    # fallback JPEG of its link previews and structured data).
+                    Rendition.objects.ready().filter(
+                        photo=OuterRef("photo"), spec__in=[s.name for s in FAMILIES["lead"]]
+                    ),
                     "photo",
                     {f: f for f in _RENDITION_FIELDS},
                 ),
@@ -76,25 +84,105 @@ def _queryset(language: str):
     )
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """The page query of one language as compiled for one database."""
+
+    sql: str
+    params: tuple
+    select: tuple  # the compiler's selected expressions, for their converters
+    article_columns: tuple[str, ...]  # attnames of the article's own columns
+    article_end: int  # they come first in the row; annotations follow
+    annotations: tuple[tuple[str, int], ...]  # (name, position in the row)
+
+
 @cache
-def _compiled(alias: str, language: str) -> tuple[str, tuple]:
-    sql, params = _queryset(language).query.get_compiler(using=alias).as_sql()
-    return sql, tuple(params)
+def _prepared(alias: str, language: str) -> _Prepared:
+    compiler = _queryset(language).query.get_compiler(using=alias)
+    sql, params = compiler.as_sql()
+    select_fields = compiler.klass_info["select_fields"]
+    start, end = select_fields[0], select_fields[-1] + 1
+    if start != 0:  # as the ORM compiles it today; the row slicing below relies on it
+        raise RuntimeError("the page query no longer selects the article's columns first")
+    return _Prepared(
+        sql=sql,
+        params=tuple(params),
+        select=tuple(column for column, _sql, _alias in compiler.select),
+        article_columns=tuple(column.target.attname for column, *_ in compiler.select[:end]),
+        article_end=end,
+        annotations=tuple(compiler.annotation_col_map.items()),
+    )
+
+
+# Each connection's converters for the selected columns (datetimes from text
+# on SQLite, JSON, …), looked up once: asking every column's field and the
+# backend on each request was a visible share of the page's time.
+_converters: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _converters_for(connection, language: str, prepared: _Prepared) -> list[tuple[int, list]]:
+    by_language = _converters.setdefault(connection, {})
+    if language not in by_language:
+        found = []
+        for position, expression in enumerate(prepared.select):
+            functions = connection.ops.get_db_converters(expression) + expression.get_db_converters(
+                connection
+            )
+            if functions:
+                found.append((position, expression, functions))
+        by_language[language] = found
+    return by_language[language]
 
 
 def page_article(language: str, slug: str) -> Article | None:
     """The article whose `language` version is public at `slug`, with everything
-    its page shows (as `ArticleQuerySet.for_page` gives it), in one query."""
+    its page shows (as `ArticleQuerySet.for_page` gives it), in one query.
+
+    The row is read with a plain cursor and turned into instances here, not
+    through a RawQuerySet: that matches the row's columns to the model's 250
+    fields on every request, which cost more than running the query.
+    """
     alias = router.db_for_read(Article)
     connection = connections[alias]
-    sql, marked = _compiled(alias, language)
+    prepared = _prepared(alias, language)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     now_mark = connection.ops.adapt_datetimefield_value(_NOW_MARK)
-    params = [now if p == now_mark else slug if p == _SLUG_MARK else p for p in marked]
-    article = next(iter(Article.objects.raw(sql, params, using=alias)), None)
-    if article is not None:
-        _attach(article, connection)
+    params = [now if p == now_mark else slug if p == _SLUG_MARK else p for p in prepared.params]
+    with connection.cursor() as cursor:
+        cursor.execute(prepared.sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    row = list(row)
+    for position, expression, functions in _converters_for(connection, language, prepared):
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[position] = value
+    article = _partial(Article, alias, prepared.article_columns, row[: prepared.article_end])
+    # Article.from_db would also snapshot its text for saving
+    # (articles/provenance.py); a page's article is partial and never saved.
+    article._loaded_text = None
+    for name, position in prepared.annotations:
+        setattr(article, name, row[position])
+    _attach(article, connection)
     return article
+
+
+def _partial(model: type[Model], alias: str | None, names, values) -> Model:
+    """An instance holding just `names` (attnames), as `Model.from_db` makes one.
+
+    `from_db` passes every one of the model's fields to `__init__`, most of
+    them as deferred; for an article that is 250 fields to read one language's
+    dozen. Nothing listens to the init signals of the models built here
+    (tests/test_page_query.py compares the result with the ORM's).
+    """
+    instance = model.__new__(model)
+    instance.__dict__.update(zip(names, values, strict=True))
+    instance._state = ModelState()
+    instance._state.adding = False
+    instance._state.db = alias
+    return instance
 
 
 def _loaded(value):
@@ -103,7 +191,7 @@ def _loaded(value):
 
 
 def _attach(article: Article, connection) -> None:
-    """Turn the JSON columns into the section, the photo and its renditions."""
+    """Turn the JSON columns into the section, the photo and its lead renditions."""
     for name in (*_JSON_COLUMNS, AUTHOR_ROWS, TAG_ROWS, CORRECTION_ROWS):
         setattr(article, name, _loaded(getattr(article, name)))
     article.section = _instance(Section, getattr(article, SECTION_ROW))
@@ -122,4 +210,4 @@ def _attach(article: Article, connection) -> None:
 
 def _instance(model, row: dict):
     names = [f.attname for f in model._meta.concrete_fields if f.attname in row]
-    return model.from_db(None, names, [row[name] for name in names])
+    return _partial(model, None, names, [row[name] for name in names])

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from .languages import OG_LOCALES, column_suffix
-from .photos.pictures import fallback_rendition
+from .photos.pictures import fallback_rendition, rendition_url
 from .site import absolute_url, publisher_name
 from .versions import Versions, article_source_version, modified_at, published_at
 
@@ -67,7 +67,7 @@ def _image(article: Article, language: str, request: HttpRequest | None) -> dict
     photo = article.photo
     image: dict[str, Any] = {
         "@type": "ImageObject",
-        "url": absolute_url(lead.file.url, request),
+        "url": absolute_url(rendition_url(lead), request),
         "width": lead.width,
         "height": lead.height,
         "creditText": photo.credit,
@@ -170,7 +170,7 @@ def article_previews(
 
     lead = lead_rendition(article)
     if lead is not None:
-        image_url = absolute_url(lead.file.url, request)
+        image_url = absolute_url(rendition_url(lead), request)
         alt = _text(article.photo, "alt_text", language)
         og += [
             ("og:image", image_url),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from ..models import Photo, Rendition
 from .specs import ENCODINGS, FORMATS, SPECS
@@ -53,7 +54,7 @@ def picture_for(photo: Photo | None, family: str, now: datetime | None = None) -
             for f in FORMATS
             if f != "jpeg" and by_format.get(f)
         ],
-        src=fallback.file.url,
+        src=rendition_url(fallback),
         srcset=_srcset(jpegs),
         sizes=SIZES[family],
         width=fallback.width,
@@ -64,7 +65,24 @@ def picture_for(photo: Photo | None, family: str, now: datetime | None = None) -
 
 def _srcset(renditions: list[Rendition]) -> str:
     by_width = {r.width: r for r in renditions}  # a width once, whatever the spec
-    return ", ".join(f"{by_width[w].file.url} {w}w" for w in sorted(by_width))
+    return ", ".join(f"{rendition_url(by_width[w])} {w}w" for w in sorted(by_width))
+
+
+def rendition_url(rendition: Rendition) -> str:
+    """The rendition file's URL, asked of its storage once per process.
+
+    A rendition is named by its content and never changes, and its storage
+    builds URLs without signing them (newsroom/storages.py), so the answer
+    stays right; a lead photo lists 15 of them, and building each (URL
+    quoting and joining) was a visible share of an uncached page.
+    """
+    file = rendition.file
+    return _storage_url(file.storage, file.name)
+
+
+@lru_cache(maxsize=8192)
+def _storage_url(storage, name: str) -> str:
+    return storage.url(name)
 
 
 def fallback_rendition(photo: Photo | None, family: str, now: datetime | None = None):
