@@ -61,10 +61,14 @@ def is_public(
     """Python form of `public_q`, for an article already loaded.
 
     `has_text`, when given, is `has_text_in` as the database answered it
-    (a list that did not load the texts: ArticleQuerySet.with_text_flags).
+    (a list that did not load the texts: ArticleQuerySet.with_text_flags);
+    an article loaded with those flags (`for_page`, the article page's query)
+    has them as `has_text_<suffix>`.
     """
     now = now or timezone.now()
     suffix = column_suffix(language)
+    if has_text is None:
+        has_text = getattr(article, f"has_text_{suffix}", None)
     published_at = getattr(article, f"published_at_{suffix}")
     expires_at = getattr(article, f"expires_at_{suffix}")
     return (

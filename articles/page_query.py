@@ -42,7 +42,7 @@ from .page_rows import (
     page_row_annotations,
 )
 from .photos.specs import FAMILIES
-from .querysets import PAGE_PHOTO_FIELDS, page_columns
+from .querysets import PAGE_PHOTO_FIELDS, page_columns, text_flags
 
 # Stand-ins compiled into the SQL where each request's own values go.
 _NOW_MARK = datetime(1999, 12, 31, 23, 59, 58, 123457, tzinfo=UTC)
@@ -65,6 +65,7 @@ def _queryset(language: str):
         .by_slug(language, _SLUG_MARK)
         .only(*own_columns)
         .annotate(
+            **text_flags(),
             **page_row_annotations(language),
             **{
                 SECTION_ROW: JSONObject(**{f: f"section__{f}" for f in section_fields}),

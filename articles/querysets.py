@@ -32,13 +32,15 @@ def page_columns(language: str) -> list[str]:
         f"{field}_{column_suffix(code)}"
         for code in LANGUAGE_CODES
         # What the availability rule reads, and the slug that makes the address.
-        for field in ("status", "published_at", "expires_at", *REQUIRED_FIELDS)
+        # Whether the other languages have their texts comes as a flag
+        # (`with_text_flags`): reading 14 bodies to test them was most of the row.
+        for field in ("status", "published_at", "expires_at", "slug")
     ]
     return [
         *("section", "photo", "source_language", "embargo_until", "updated_at"),
         "copyright_notice",
         *every_language,
-        *(f"{field}_{suffix}" for field in ("summary", "byline", "origin")),
+        *(f"{field}_{suffix}" for field in (*REQUIRED_FIELDS, "summary", "byline", "origin")),
         *(f"section__{field}_{suffix}" for field in ("name", "slug")),
         *(f"photo__{field}_{suffix}" for field in ("caption", "alt_text")),
         *(f"photo__{field}" for field in PAGE_PHOTO_FIELDS),
@@ -47,6 +49,16 @@ def page_columns(language: str) -> list[str]:
 
 # What a page shows of a photo besides its caption and alt text.
 PAGE_PHOTO_FIELDS = ("credit", "copyright_holder", "rights_expire_at", "placeholder_colour")
+
+
+def text_flags() -> dict[str, ExpressionWrapper]:
+    """`has_text_<suffix>` annotations: whether each language has its required texts."""
+    return {
+        f"has_text_{column_suffix(code)}": ExpressionWrapper(
+            has_language(code), output_field=models.BooleanField()
+        )
+        for code in LANGUAGE_CODES
+    }
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -83,6 +95,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.for_listing()
             .only(*page_columns(language))
+            .with_text_flags()
             .annotate(**page_row_annotations(language))
         )
 
@@ -111,14 +124,7 @@ class ArticleQuerySet(models.QuerySet):
         For lists that show all 14 languages' availability without loading
         the texts (availability.is_public takes the flag instead).
         """
-        return self.annotate(
-            **{
-                f"has_text_{column_suffix(code)}": ExpressionWrapper(
-                    has_language(code), output_field=models.BooleanField()
-                )
-                for code in LANGUAGE_CODES
-            }
-        )
+        return self.annotate(**text_flags())
 
     def changed_since(self, moment: datetime) -> ArticleQuerySet:
         """Articles created or changed at or after `moment` (for partners who poll)."""

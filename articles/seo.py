@@ -47,7 +47,8 @@ def iso(moment: datetime) -> str:
 
 def ld_json_script(data: dict[str, Any]) -> SafeString:
     """`data` as a JSON-LD <script> element that no text inside it can end or break."""
-    text = json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE)
+    # No indent: only then does json use its C encoder.
+    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 

@@ -65,3 +65,17 @@ def test_an_article_without_a_photo_or_with_expired_rights():
     found = page_article("en", expired.slug_en)
     assert found.photo.rights_expire_at == photo.rights_expire_at
     assert picture_for(found.photo, "lead") is None
+
+
+def test_a_language_without_its_text_is_not_offered_and_other_texts_are_not_read(client):
+    article = ArticleFactory(languages=("en", "fi", "de"))
+    Article.objects.filter(pk=article.pk).update(body_de="")
+
+    found = page_article("en", article.slug_en)
+
+    assert found.languages == ["en", "fi"]
+    # Whether the other languages have their texts comes as a flag, not as their bodies.
+    assert {"body_fi", "body_de", "title_fi"} <= found.get_deferred_fields()
+    page = client.get(article.get_absolute_url("en")).content.decode()
+    assert article.get_absolute_url("fi") in page
+    assert article.get_absolute_url("de") not in page

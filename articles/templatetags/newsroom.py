@@ -64,7 +64,6 @@ def _text(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-@register.filter
 def hreflang_links(links: list[dict[str, str]]) -> SafeString:
     """<link rel="alternate" hreflang> for each of the page's language versions."""
     return SafeString(
@@ -74,6 +73,17 @@ def hreflang_links(links: list[dict[str, str]]) -> SafeString:
             for link in links
         )
     )
+
+
+@register.simple_tag
+def alternate_links(links: list[dict[str, str]], x_default_url: str | None = None) -> SafeString:
+    """hreflang links to the page's language versions, and x-default if there is one."""
+    x_default = (
+        f'<link rel="alternate" hreflang="x-default" href="{_text(x_default_url)}">'
+        if x_default_url
+        else ""
+    )
+    return SafeString(hreflang_links(links) + x_default)
 
 
 @register.filter
