@@ -392,22 +392,25 @@ def _write(groups, existing, report, section_slug, publish, skip_invalid, writte
         article = existing.get(uri)
         if article is None and section is None:
             section = _section(section_slug, report)
-        mark = written.mark()
-        try:
-            with transaction.atomic():
-                _write_article(
-                    uri, items, article, section, publish, slugs, photos, report, written, blank
-                )
-        except (ValidationError, PictureError, DatabaseError) as error:
-            if not skip_invalid:
-                report.refused.append((items[0].where, _describe(error)))
-                raise NinjsImportError(report) from error
-            written.remove(mark)
-            # Photos in the cache may carry changes that were just rolled back.
-            photos.clear()
-            for item in items:
-                _refuse(report, item.where, _describe(error), item.text.language)
-            continue
+        if any(item.action in ("created", "updated") for item in items):
+            mark = written.mark()
+            try:
+                # A savepoint per article, so that with skip_invalid one bad
+                # article is rolled back alone; none where nothing is written.
+                with transaction.atomic():
+                    _write_article(
+                        uri, items, article, section, publish, slugs, photos, report, written, blank
+                    )
+            except (ValidationError, PictureError, DatabaseError) as error:
+                if not skip_invalid:
+                    report.refused.append((items[0].where, _describe(error)))
+                    raise NinjsImportError(report) from error
+                written.remove(mark)
+                # Photos in the cache may carry changes that were just rolled back.
+                photos.clear()
+                for item in items:
+                    _refuse(report, item.where, _describe(error), item.text.language)
+                continue
         for item in items:
             report.count(item.text.language, item.action)
 
