@@ -49,9 +49,15 @@ class EditConflict(Exception):
         ) % {"changes": changes}
 
 
-def revision_record(*, article: Article, user=None, actor: str = "") -> Revision | None:
-    """Record the article as it now stands, if anything changed since the last revision."""
-    last = article.revisions.order_by("-version", "-id").first()
+def revision_record(
+    *, article: Article, user=None, actor: str = "", created: bool = False
+) -> Revision | None:
+    """Record the article as it now stands, if anything changed since the last revision.
+
+    `created`: the article was inserted just now, so it has no revision to
+    compare with (saves the importer a query per new article).
+    """
+    last = None if created else article.revisions.order_by("-version", "-id").first()
     snap = snapshot(article)
     languages = changed_languages(last.snapshot if last else None, snap)
     if last and not languages and last.snapshot["shared"] == snap["shared"]:
