@@ -171,7 +171,10 @@ def _pg_env_and_args() -> tuple[dict, list[str]]:
 
 def dump_postgres(target: Path) -> None:
     env, args = _pg_env_and_args()
-    command = ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(target)]
+    # --no-toast-compression: migration 0014 stores bodies with lz4; a dump that
+    # said so could not be restored into a PostgreSQL built without it.
+    command = ["pg_dump", "--format=custom", "--no-owner", "--no-privileges"]
+    command += ["--no-toast-compression", "--file", str(target)]
     result = subprocess.run(  # noqa: S603 - an argument list, no shell
         command + args, env=env, capture_output=True, text=True, check=False
     )
