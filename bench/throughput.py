@@ -10,21 +10,23 @@ Run by hand from the repository root (not part of the test suite):
    rendition set, imported with `manage.py import_ninjs --publish`) into a
    throwaway SQLite database, compiles the catalogs and collects static files
    into the same temporary folder.
-2. Starts gunicorn (`--workers` sync workers, default 2) on a free 127.0.0.1
-   port against that database, DEBUG off, a generated secret key,
-   ALLOWED_HOSTS=127.0.0.1, and sends `--requests` GETs (after `--warmup`
-   unmeasured ones) from `--concurrency` threads (http.client, one connection a
-   request as gunicorn's sync workers close them) to random article URLs in
-   random languages: requests/s, p50/p95/p99 latency, errors. This is done
-   twice: **uncached** (PAGE_CACHE=false: every page rendered, database warm)
-   and **cached** (the page cache on, in Redis at `--cache-url`, flushed first,
-   warmed with every URL of the set once, so the measured requests are hits as
-   they would be for a story read thousands of times; a worker's own local
-   memory would need each URL warmed on each worker).
-3. Does the same against the floor (bench/floor.py): a bare Django view
-   returning a fixed page as large as the average article page, same gunicorn
-   settings. Prints all three, the ratios to the floor, and each worker's peak
-   resident memory (VmHWM).
+2. Starts three gunicorns (`--workers` sync workers each, default 2) on free
+   127.0.0.1 ports against that database, DEBUG off, a generated secret key,
+   ALLOWED_HOSTS=127.0.0.1: **uncached** (PAGE_CACHE=false: every page
+   rendered, database warm), **cached** (the page cache on, in Redis at
+   `--cache-url`, flushed first, warmed with every URL of the set once, so the
+   measured requests are hits as they would be for a story read thousands of
+   times; a worker's own local memory would need each URL warmed on each
+   worker) and **the floor** (bench/floor.py: a bare Django view returning a
+   fixed page as large as the average article page). Each gets `--warmup`
+   unmeasured requests first.
+3. Sends `--requests` GETs to each from `--concurrency` threads (http.client,
+   one connection a request as gunicorn's sync workers close them) to random
+   article URLs in random languages, in `--rounds` turns: each server in turn
+   gets the same slice of the URLs, round after round, so that a machine whose
+   speed drifts meets all three alike. Prints requests/s, p50/p95/p99 latency
+   and errors of each over all its rounds, the ratios to the floor, and each
+   worker's peak resident memory (VmHWM).
 
 gunicorn is always stopped (finally), every phase is time-bound, and the
 temporary folder is removed (unless --keep).
@@ -105,23 +107,27 @@ def start_gunicorn(app: str, env: dict, workers: int, log: Path) -> tuple[subpro
         command, env=env, cwd=ROOT, stdout=log.open("ab"), stderr=subprocess.STDOUT,
         start_new_session=True,
     )  # fmt: skip
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"gunicorn exited ({process.returncode}):\n{log.read_text()[-3000:]}"
-            )
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=2)
-            connection.request("GET", "/")
-            connection.getresponse().read()
-            connection.close()
-            if len(worker_pids(process.pid)) >= workers:
-                return process, port
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer within {START_TIMEOUT:.0f} s")
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"gunicorn exited ({process.returncode}):\n{log.read_text()[-3000:]}"
+                )
+            try:
+                connection = http.client.HTTPConnection(HOST, port, timeout=2)
+                connection.request("GET", "/")
+                connection.getresponse().read()
+                connection.close()
+                if len(worker_pids(process.pid)) >= workers:
+                    return process, port
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer within {START_TIMEOUT:.0f} s")
+    except BaseException:
+        stop_gunicorn(process)  # not left running when it never came up
+        raise
 
 
 def stop_gunicorn(process: subprocess.Popen | None) -> None:
@@ -215,6 +221,7 @@ def load(port: int, paths: list[str], concurrency: int, budget: float) -> dict:
 
     return {
         "requests": done,
+        "latencies": latencies,
         "wall": wall,
         "rps": done / wall if wall else 0.0,
         "p50": percentile(50),
@@ -227,20 +234,30 @@ def load(port: int, paths: list[str], concurrency: int, budget: float) -> dict:
     }
 
 
-def measure(
-    name: str, app: str, env: dict, args, warmup: list[str], paths: list[str], log: Path
-) -> dict:
-    process = None
-    try:
-        process, port = start_gunicorn(app, env, args.workers, log)
-        workers = worker_pids(process.pid)
-        load(port, warmup, args.concurrency, args.budget)
-        result = load(port, paths, args.concurrency, args.budget)
-        result["rss"] = [peak_rss_mib(pid) for pid in workers]
-        result["master_rss"] = peak_rss_mib(process.pid)
-        return result
-    finally:
-        stop_gunicorn(process)
+def combine(parts: list[dict]) -> dict:
+    """One server's results over every round, as if measured in one go."""
+    latencies = [value for part in parts for value in part["latencies"]]
+    ordered = sorted(latencies)
+    done = len(ordered)
+    wall = sum(part["wall"] for part in parts)
+
+    def percentile(p: float) -> float:
+        return ordered[min(done - 1, int(round(p / 100 * (done - 1))))] * 1000 if done else 0.0
+
+    sizes = [part["mean_bytes"] * part["requests"] for part in parts]
+    return {
+        "requests": done,
+        "latencies": latencies,
+        "wall": wall,
+        "rps": done / wall if wall else 0.0,
+        "p50": percentile(50),
+        "p95": percentile(95),
+        "p99": percentile(99),
+        "errors": sum(part["errors"] for part in parts),
+        "error_sample": [e for part in parts for e in part["error_sample"]][:3],
+        "mean_bytes": sum(sizes) / done if done else 0.0,
+        "timed_out": any(part["timed_out"] for part in parts),
+    }
 
 
 def flush_cache(url: str) -> None:
@@ -272,6 +289,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--budget", type=float, default=300, help="seconds at most per load run")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="turns the three servers take (default 5)"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument(
@@ -303,42 +323,57 @@ def main() -> None:
             f"{os.cpu_count()} CPUs"
         )
         warmup, measured = paths[: args.warmup], paths[args.warmup :]
-        uncached = measure(
-            "uncached",
-            "newsroom.wsgi",
-            {**server_env, "PAGE_CACHE": "false"},
-            args,
-            warmup,
-            measured,
-            workdir / "uncached.log",
-        )
-        report("uncached", uncached)
-        if uncached["errors"] == uncached["requests"]:
-            raise SystemExit("every article request failed; see the errors above")
-        flush_cache(args.cache_url)
-        cached = measure(
-            "cached",
-            "newsroom.wsgi",
-            {**server_env, "PAGE_CACHE": "true", "CACHE_URL": args.cache_url},
-            args,
-            sorted(set(paths)),  # every URL once: the measured requests are hits
-            measured,
-            workdir / "cached.log",
-        )
-        report("cached", cached)
-        floor_env = {
-            **server_env,
-            "DJANGO_SETTINGS_MODULE": "bench.floor",
-            "FLOOR_BYTES": str(round(uncached["mean_bytes"])),
-        }
-        floor = measure(
-            "floor", "bench.floor:application", floor_env, args, warmup, measured,
-            workdir / "floor.log",
-        )  # fmt: skip
-        report("floor", floor)
+        servers: dict[str, tuple[subprocess.Popen, int]] = {}
+        try:
+            servers["uncached"] = start_gunicorn(
+                "newsroom.wsgi", {**server_env, "PAGE_CACHE": "false"}, args.workers,
+                workdir / "uncached.log",
+            )  # fmt: skip
+            page_bytes = load(servers["uncached"][1], warmup, args.concurrency, args.budget)
+            if page_bytes["errors"] == page_bytes["requests"]:
+                raise SystemExit(f"every article request failed: {page_bytes['error_sample']}")
+            flush_cache(args.cache_url)
+            servers["cached"] = start_gunicorn(
+                "newsroom.wsgi",
+                {**server_env, "PAGE_CACHE": "true", "CACHE_URL": args.cache_url},
+                args.workers,
+                workdir / "cached.log",
+            )
+            # Every URL once: the measured requests are hits.
+            load(servers["cached"][1], sorted(set(paths)), args.concurrency, args.budget)
+            floor_env = {
+                **server_env,
+                "DJANGO_SETTINGS_MODULE": "bench.floor",
+                "FLOOR_BYTES": str(round(page_bytes["mean_bytes"])),
+            }
+            servers["floor"] = start_gunicorn(
+                "bench.floor:application", floor_env, args.workers, workdir / "floor.log"
+            )
+            load(servers["floor"][1], warmup, args.concurrency, args.budget)
+            # The three take turns, a slice of the same URLs each, round after
+            # round: this machine's speed drifts within minutes, and measured one
+            # after the other they would each meet a different machine.
+            parts: dict[str, list[dict]] = {name: [] for name in servers}
+            size = -(-len(measured) // args.rounds)
+            for number, offset in enumerate(range(0, len(measured), size)):
+                chunk = measured[offset : offset + size]
+                names = list(servers)
+                names = names[number % 3 :] + names[: number % 3]  # who goes first rotates
+                for name in names:
+                    parts[name].append(load(servers[name][1], chunk, args.concurrency, args.budget))
+            results = {name: combine(found) for name, found in parts.items()}
+            for name, (process, _port) in servers.items():
+                results[name]["rss"] = [peak_rss_mib(pid) for pid in worker_pids(process.pid)]
+        finally:
+            for process, _port in servers.values():
+                stop_gunicorn(process)
+        for name in ("uncached", "cached", "floor"):
+            report(name, results[name])
+        floor = results["floor"]
         if floor["rps"]:
-            for name, result in (("uncached", uncached), ("cached", cached)):
-                print(f"ratio    {name} ÷ floor = {result['rps'] / floor['rps'] * 100:.1f} %")
+            for name in ("uncached", "cached"):
+                ratio = results[name]["rps"] / floor["rps"] * 100
+                print(f"ratio    {name} ÷ floor = {ratio:.1f} %")
             print("issue #7 targets: uncached ≥ 15 %, cached ≥ 70 %, cached p99 < 20 ms")
     finally:
         if args.keep:
