@@ -241,14 +241,12 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
         now = timezone.now()
         states = []
         for code in LANGUAGE_CODES:
-            # The list's rows carry has_text_<suffix> (with_text_flags), not the texts.
-            written = getattr(obj, f"has_text_{column_suffix(code)}", None)
-            if written is None:
-                written = has_text_in(obj, code)
-            if is_public(obj, code, now, has_text=written):
+            # The list's rows carry has_text_<suffix> (with_text_flags), not the
+            # texts; has_text_in and is_public read that.
+            if is_public(obj, code, now):
                 states.append(cells[code, "public"])
             else:
-                states.append(cells[code, "written" if written else "missing"])
+                states.append(cells[code, "written" if has_text_in(obj, code) else "missing"])
         # Each cell went through format_html (_availability_cells).
         return mark_safe(f'<span class="availability">{" ".join(states)}</span>')  # noqa: S308
 

@@ -52,23 +52,24 @@ def public_q(language: str, now: datetime | None = None) -> Q:
 
 
 def has_text_in(article: Article, language: str) -> bool:
-    return all(getattr(article, f"{f}_{column_suffix(language)}") for f in REQUIRED_FIELDS)
+    """Whether the `language` version has its required texts.
 
-
-def is_public(
-    article: Article, language: str, now: datetime | None = None, *, has_text: bool | None = None
-) -> bool:
-    """Python form of `public_q`, for an article already loaded.
-
-    `has_text`, when given, is `has_text_in` as the database answered it
-    (a list that did not load the texts: ArticleQuerySet.with_text_flags);
-    an article loaded with those flags (`for_page`, the article page's query)
-    has them as `has_text_<suffix>`.
+    An article loaded with `ArticleQuerySet.with_text_flags` (the admin list,
+    `for_page`, the article page's query) carries the database's answer as
+    `has_text_<suffix>` and need not have loaded the texts; such an article is
+    for reading, not for changing and saving.
     """
+    suffix = column_suffix(language)
+    flag = getattr(article, f"has_text_{suffix}", None)
+    if flag is not None:
+        return flag
+    return all(getattr(article, f"{f}_{suffix}") for f in REQUIRED_FIELDS)
+
+
+def is_public(article: Article, language: str, now: datetime | None = None) -> bool:
+    """Python form of `public_q`, for an article already loaded."""
     now = now or timezone.now()
     suffix = column_suffix(language)
-    if has_text is None:
-        has_text = getattr(article, f"has_text_{suffix}", None)
     published_at = getattr(article, f"published_at_{suffix}")
     expires_at = getattr(article, f"expires_at_{suffix}")
     return (
@@ -77,7 +78,7 @@ def is_public(
         and published_at <= now
         and (expires_at is None or expires_at > now)
         and (article.embargo_until is None or article.embargo_until <= now)
-        and (has_text_in(article, language) if has_text is None else has_text)
+        and has_text_in(article, language)
     )
 
 

@@ -467,9 +467,8 @@ def _blank_article() -> dict:
 
 
 def _write_article(uri, items, article, section, publish, slugs, photos, report, written, blank):
+    # The caller writes only articles with something to apply.
     applied = [item for item in items if item.action in ("created", "updated")]
-    if not applied:
-        return
     created = article is None
     if created:
         article = Article(

@@ -25,8 +25,7 @@ from functools import cache
 from weakref import WeakKeyDictionary
 
 from django.db import connections, router
-from django.db.models import Model, OuterRef
-from django.db.models.base import ModelState
+from django.db.models import OuterRef
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 
@@ -37,9 +36,11 @@ from .page_rows import (
     AUTHOR_ROWS,
     CORRECTION_ROWS,
     TAG_ROWS,
+    instance_from_row,
     json_rows,
     json_timestamp,
     page_row_annotations,
+    partial_instance,
 )
 from .photos.specs import FAMILIES
 from .querysets import PAGE_PHOTO_FIELDS, page_columns, text_flags
@@ -90,10 +91,11 @@ class _Prepared:
     """The page query of one language as compiled for one database."""
 
     sql: str
-    params: tuple
+    params: tuple  # with the marks; each request puts its own values in at:
+    now_at: tuple[int, ...]
+    slug_at: tuple[int, ...]
     select: tuple  # the compiler's selected expressions, for their converters
-    article_columns: tuple[str, ...]  # attnames of the article's own columns
-    article_end: int  # they come first in the row; annotations follow
+    article_columns: tuple[str, ...]  # attnames of the article's own columns, first in the row
     annotations: tuple[tuple[str, int], ...]  # (name, position in the row)
 
 
@@ -101,6 +103,7 @@ class _Prepared:
 def _prepared(alias: str, language: str) -> _Prepared:
     compiler = _queryset(language).query.get_compiler(using=alias)
     sql, params = compiler.as_sql()
+    now_mark = compiler.connection.ops.adapt_datetimefield_value(_NOW_MARK)
     select_fields = compiler.klass_info["select_fields"]
     start, end = select_fields[0], select_fields[-1] + 1
     if start != 0:  # as the ORM compiles it today; the row slicing below relies on it
@@ -108,9 +111,10 @@ def _prepared(alias: str, language: str) -> _Prepared:
     return _Prepared(
         sql=sql,
         params=tuple(params),
+        now_at=tuple(i for i, p in enumerate(params) if p == now_mark),
+        slug_at=tuple(i for i, p in enumerate(params) if p == _SLUG_MARK),
         select=tuple(column for column, _sql, _alias in compiler.select),
         article_columns=tuple(column.target.attname for column, *_ in compiler.select[:end]),
-        article_end=end,
         annotations=tuple(compiler.annotation_col_map.items()),
     )
 
@@ -146,9 +150,12 @@ def page_article(language: str, slug: str) -> Article | None:
     alias = router.db_for_read(Article)
     connection = connections[alias]
     prepared = _prepared(alias, language)
+    params = list(prepared.params)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    now_mark = connection.ops.adapt_datetimefield_value(_NOW_MARK)
-    params = [now if p == now_mark else slug if p == _SLUG_MARK else p for p in prepared.params]
+    for position in prepared.now_at:
+        params[position] = now
+    for position in prepared.slug_at:
+        params[position] = slug
     with connection.cursor() as cursor:
         cursor.execute(prepared.sql, params)
         row = cursor.fetchone()
@@ -160,7 +167,8 @@ def page_article(language: str, slug: str) -> Article | None:
         for function in functions:
             value = function(value, expression, connection)
         row[position] = value
-    article = _partial(Article, alias, prepared.article_columns, row[: prepared.article_end])
+    columns = prepared.article_columns
+    article = partial_instance(Article, alias, columns, row[: len(columns)])
     # Article.from_db would also snapshot its text for saving
     # (articles/provenance.py); a page's article is partial and never saved.
     article._loaded_text = None
@@ -168,22 +176,6 @@ def page_article(language: str, slug: str) -> Article | None:
         setattr(article, name, row[position])
     _attach(article, connection)
     return article
-
-
-def _partial(model: type[Model], alias: str | None, names, values) -> Model:
-    """An instance holding just `names` (attnames), as `Model.from_db` makes one.
-
-    `from_db` passes every one of the model's fields to `__init__`, most of
-    them as deferred; for an article that is 250 fields to read one language's
-    dozen. Nothing listens to the init signals of the models built here
-    (tests/test_page_query.py compares the result with the ORM's).
-    """
-    instance = model.__new__(model)
-    instance.__dict__.update(zip(names, values, strict=True))
-    instance._state = ModelState()
-    instance._state.adding = False
-    instance._state.db = alias
-    return instance
 
 
 def _loaded(value):
@@ -195,20 +187,15 @@ def _attach(article: Article, connection) -> None:
     """Turn the JSON columns into the section, the photo and its lead renditions."""
     for name in (*_JSON_COLUMNS, AUTHOR_ROWS, TAG_ROWS, CORRECTION_ROWS):
         setattr(article, name, _loaded(getattr(article, name)))
-    article.section = _instance(Section, getattr(article, SECTION_ROW))
+    article.section = instance_from_row(Section, getattr(article, SECTION_ROW))
     photo_row = getattr(article, PHOTO_ROW)
     if article.photo_id is None or not photo_row or photo_row.get("id") is None:
         article.photo = None
         return
-    photo = _instance(Photo, photo_row)
+    photo = instance_from_row(Photo, photo_row)
     if photo.rights_expire_at is not None:
         photo.rights_expire_at = json_timestamp(photo.rights_expire_at)
     photo.page_renditions = [
-        _instance(Rendition, row) for row in getattr(article, RENDITION_ROWS) or ()
+        instance_from_row(Rendition, row) for row in getattr(article, RENDITION_ROWS) or ()
     ]
     article.photo = photo
-
-
-def _instance(model, row: dict):
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in row]
-    return _partial(model, None, names, [row[name] for name in names])

@@ -6,7 +6,7 @@ a query (and the ORM's prefetch bookkeeping); here each is a correlated
 subquery that returns its rows as one JSON array (`json_group_array` on
 SQLite, `jsonb_agg` on PostgreSQL), so the article, its section, its photo and
 the three lists arrive in one query (`ArticleQuerySet.for_page`). The rows are
-turned back into model instances (`Model.from_db`) in the models' own order,
+turned back into model instances (`instance_from_row`) in the models' own order,
 so templates use them as before.
 """
 
@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Aggregate, JSONField, Model, OuterRef, QuerySet, Subquery
+from django.db.models.base import ModelState
 from django.db.models.functions import JSONObject
 
 from .languages import column_suffix
@@ -81,12 +82,30 @@ def page_row_annotations(language: str) -> dict[str, Subquery]:
     }
 
 
+def partial_instance(model: type[Model], alias: str | None, names, values) -> Model:
+    """An instance holding just `names` (attnames), as `Model.from_db` makes one.
+
+    `from_db` passes every one of the model's fields to `__init__`, most of
+    them as deferred; for an article that is 250 fields to read one language's
+    dozen. Nothing listens to the init signals of the models built here
+    (tests/test_page_query.py compares the result with the ORM's).
+    """
+    instance = model.__new__(model)
+    instance.__dict__.update(zip(names, values, strict=True))
+    instance._state = ModelState()
+    instance._state.adding = False
+    instance._state.db = alias
+    return instance
+
+
+def instance_from_row(model: type[Model], row: dict) -> Model:
+    """An instance holding just the fields in `row` (a JSON object keyed by attname)."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in row]
+    return partial_instance(model, None, names, [row[name] for name in names])
+
+
 def _instances(model: type[Model], rows: list[dict] | None) -> list:
-    """Model instances holding just the fields in `rows` (keyed by attname)."""
-    if not rows:
-        return []
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in rows[0]]
-    return [model.from_db(None, names, [row[name] for name in names]) for row in rows]
+    return [instance_from_row(model, row) for row in rows or ()]
 
 
 def json_timestamp(value: str | datetime) -> datetime:

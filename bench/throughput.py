@@ -213,8 +213,15 @@ def load(port: int, paths: list[str], concurrency: int, budget: float) -> dict:
     for thread in threads:
         thread.join(timeout=max(0.0, deadline - time.monotonic()) + REQUEST_TIMEOUT + 1)
     wall = time.perf_counter() - started
-    done = len(latencies)
+    return summary(latencies, sizes, errors, wall, expected=len(paths))
+
+
+def summary(
+    latencies: list[float], sizes: list[int], errors: list[str], wall: float, expected: int
+) -> dict:
+    """Requests/s, percentiles and errors of requests that took `wall` seconds in all."""
     ordered = sorted(latencies)
+    done = len(ordered)
 
     def percentile(p: float) -> float:
         return ordered[min(done - 1, int(round(p / 100 * (done - 1))))] * 1000 if done else 0.0
@@ -222,6 +229,9 @@ def load(port: int, paths: list[str], concurrency: int, budget: float) -> dict:
     return {
         "requests": done,
         "latencies": latencies,
+        "sizes": sizes,
+        "error_list": errors,
+        "expected": expected,
         "wall": wall,
         "rps": done / wall if wall else 0.0,
         "p50": percentile(50),
@@ -230,34 +240,19 @@ def load(port: int, paths: list[str], concurrency: int, budget: float) -> dict:
         "errors": len(errors),
         "error_sample": errors[:3],
         "mean_bytes": statistics.fmean(sizes) if sizes else 0.0,
-        "timed_out": done < len(paths),
+        "timed_out": done < expected,
     }
 
 
 def combine(parts: list[dict]) -> dict:
     """One server's results over every round, as if measured in one go."""
-    latencies = [value for part in parts for value in part["latencies"]]
-    ordered = sorted(latencies)
-    done = len(ordered)
-    wall = sum(part["wall"] for part in parts)
-
-    def percentile(p: float) -> float:
-        return ordered[min(done - 1, int(round(p / 100 * (done - 1))))] * 1000 if done else 0.0
-
-    sizes = [part["mean_bytes"] * part["requests"] for part in parts]
-    return {
-        "requests": done,
-        "latencies": latencies,
-        "wall": wall,
-        "rps": done / wall if wall else 0.0,
-        "p50": percentile(50),
-        "p95": percentile(95),
-        "p99": percentile(99),
-        "errors": sum(part["errors"] for part in parts),
-        "error_sample": [e for part in parts for e in part["error_sample"]][:3],
-        "mean_bytes": sum(sizes) / done if done else 0.0,
-        "timed_out": any(part["timed_out"] for part in parts),
-    }
+    return summary(
+        [value for part in parts for value in part["latencies"]],
+        [size for part in parts for size in part["sizes"]],
+        [error for part in parts for error in part["error_list"]],
+        sum(part["wall"] for part in parts),
+        expected=sum(part["expected"] for part in parts),
+    )
 
 
 def flush_cache(url: str) -> None:
