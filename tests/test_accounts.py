@@ -208,6 +208,7 @@ def test_a_chain_of_trusted_proxies_is_walked_from_the_right(client, editor, beh
         "198.51.100.1," * 100_000,
         "10.0.0.3, " * 100_000,
         "\u0660.\u0661.\u0662.\u0663",
+        "198.51.100.1\x00",
     ],
     ids=lambda value: repr(value[:20]),
 )
