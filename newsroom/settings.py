@@ -4,6 +4,7 @@ Production differs from development only by environment variables; there is
 no second settings module.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from django.utils.csp import CSP
 from xstatic.pkg import jquery_ui
 
 from articles.languages import DEFAULT_LANGUAGE, EXTRA_LANG_INFO, SITE_LANGUAGES
+from newsroom.accounts.client_ip import trusted_networks
 from newsroom.csp import error_page_style_hashes
 from newsroom.storages import media_origins, storages_from_environment
 
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Login throttling (see Auth below).
     "axes",
+    # Login throttling per password, and the client's address (newsroom/accounts/).
+    "newsroom.accounts",
     # The body's rich-text editor: its static files (the editor is set up in articles/editor.py).
     "django_prose_editor",
     "articles",
@@ -60,7 +64,8 @@ MIDDLEWARE = [
     # Early, so that every response, the 404s and 400s of later middleware too, gets the CSP.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "newsroom.middleware.RequestBodyLimitMiddleware",
+    # Before the page cache and the session lookup; forms are checked only in its
+    # process_view, after RequestBodyLimitMiddleware has accepted the body.
     "newsroom.middleware.RejectNulBytesMiddleware",
     # Before sessions, locale, CSRF and auth: a hit skips them all (articles/page_cache.py).
     "articles.page_cache.PageCacheMiddleware",
@@ -69,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: large bodies only from staff. Nothing before it reads
+    # the body (CSRF reads the form only in process_view, after every __call__).
+    "newsroom.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a login refused by axes into the lockout page.
@@ -280,6 +288,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Bodies above this need a logged-in staff user (newsroom/middleware.py): the
+# login form is well under 1 KB and the public site takes no uploads, so no
+# anonymous request can make the server parse an upload-sized body.
+REQUEST_ANONYMOUS_MAX_BODY_BYTES = 64 * 1024
 # Axes first: it refuses a locked-out login before any password is checked.
 # It needs the request, so code that authenticates must pass it
 # (`authenticate(request, ...)`); the admin and `client.force_login` do.
@@ -290,16 +302,46 @@ AUTHENTICATION_BACKENDS = [
 # Five wrong passwords for one username from one address lock that pair out
 # for the cool-off time; other editors, and the same editor elsewhere, can
 # still log in, so guessing cannot lock the whole newsroom out. The failure
-# count resets on a successful login. Axes reads the client's address from
-# REMOTE_ADDR: behind a proxy, make the server set it to the client's address.
+# count resets on a successful login.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The admin-styled page that names the limit and the cool-off (429).
-AXES_LOCKOUT_CALLABLE = "newsroom.accounts.lockout_response"
+AXES_LOCKOUT_CALLABLE = "newsroom.accounts.lockout.lockout_response"
 # The attempt log keeps no passwords; it keeps usernames, addresses and user agents.
 AXES_SENSITIVE_PARAMETERS = ["password"]
+# Axes' database handler plus a limit per password (newsroom/accounts/throttle.py):
+# one password that fails for this many different usernames within the window
+# is refused for the cool-off time, whatever the username and address.
+AXES_HANDLER = "newsroom.accounts.axes_handler.NewsroomAxesHandler"
+LOGIN_PASSWORD_USERNAME_LIMIT = env.int("LOGIN_PASSWORD_USERNAME_LIMIT", default=10)
+LOGIN_PASSWORD_WINDOW = timedelta(minutes=env.int("LOGIN_PASSWORD_WINDOW_MINUTES", default=15))
+# The client's address that logins are throttled by (newsroom/accounts/client_ip.py).
+# Default: REMOTE_ADDR. Behind reverse proxies, name the header they append the
+# client's address to, as Django names it (HTTP_X_FORWARDED_FOR), and the proxies'
+# addresses or ranges: the header is read from the right only through those, so a
+# client cannot choose its address by sending the header itself.
+AXES_CLIENT_IP_CALLABLE = "newsroom.accounts.client_ip.client_ip"
+LOGIN_CLIENT_IP_HEADER = env.str("LOGIN_CLIENT_IP_HEADER", default="")
+LOGIN_TRUSTED_PROXIES = env.list("LOGIN_TRUSTED_PROXIES", default=[])
+if LOGIN_CLIENT_IP_HEADER:
+    from django.core.exceptions import ImproperlyConfigured
+
+    if not re.fullmatch(r"HTTP_[A-Z0-9_]+", LOGIN_CLIENT_IP_HEADER):
+        raise ImproperlyConfigured(
+            "LOGIN_CLIENT_IP_HEADER must name a request header as Django does, "
+            f"e.g. HTTP_X_FORWARDED_FOR, not {LOGIN_CLIENT_IP_HEADER!r}."
+        )
+    if not LOGIN_TRUSTED_PROXIES:
+        raise ImproperlyConfigured(
+            "LOGIN_CLIENT_IP_HEADER needs LOGIN_TRUSTED_PROXIES (the proxies' addresses "
+            "or ranges): without them any client could choose its address."
+        )
+    try:
+        trusted_networks(tuple(LOGIN_TRUSTED_PROXIES))
+    except ValueError as error:
+        raise ImproperlyConfigured(f"LOGIN_TRUSTED_PROXIES: {error}") from None
 
 # --- Security -------------------------------------------------------------------
 

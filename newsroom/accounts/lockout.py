@@ -1,4 +1,4 @@
-"""Accounts: what an editor sees when django-axes locks a login out."""
+"""The page an editor sees when a login is locked out (AXES_LOCKOUT_CALLABLE)."""
 
 from __future__ import annotations
 
