@@ -17,7 +17,8 @@ Two methods:
   major version falls back to dumpdata (the manifest says which was used).
 
 Left out on purpose: sessions (short-lived login secrets: editors log in again),
-django-axes' login-attempt records, and content types and permissions themselves
+django-axes' login-attempt records and the password-spraying counts (`accounts`:
+keyed HMACs of recently failed passwords), and content types and permissions themselves
 (recreated by `migrate`, referenced by natural key).
 """
 
@@ -39,7 +40,7 @@ from django.db.migrations.loader import MigrationLoader
 
 from .archive import BackupError
 
-EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes")
+EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes", "accounts")
 # Content in any of these means "not an empty database". Groups are not among
 # them: migration 0007 creates the role groups in every fresh database.
 CONTENT_MODELS = ("articles", "auth.user", "admin.logentry")
