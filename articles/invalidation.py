@@ -18,8 +18,9 @@ before id 11. A missing id is remembered as a gap for a few seconds and looked
 for again; the watermark stays below the oldest gap, so nothing is missed.
 
 Time changes pages too: a scheduled version goes live, an embargo lifts, a
-version expires, with no write at all. `next_clock_event()` says when the next
-such moment is; cached pages are not served past it.
+version expires, a lead photo's rights run out, with no write at all.
+`next_clock_event()` says when the next such moment is; cached pages are not
+served past it.
 """
 
 from __future__ import annotations
@@ -137,12 +138,17 @@ state = InvalidationState()
 
 
 def next_clock_event(now: datetime | None = None) -> float | None:
-    """When the next version goes live, expires or leaves its embargo (epoch seconds)."""
+    """When the next version goes live, expires or leaves its embargo, or the rights
+    of a photo some article shows run out (epoch seconds)."""
     from .models import Article
 
     # From time.time(), the clock pages are checked against.
     now = now or datetime.fromtimestamp(time.time(), tz=UTC)
-    moments = {"embargo": Min("embargo_until", filter=Q(embargo_until__gt=now))}
+    moments = {
+        "embargo": Min("embargo_until", filter=Q(embargo_until__gt=now)),
+        # Lists show thumbnails, feeds and the API the lead photo.
+        "photo": Min("photo__rights_expire_at", filter=Q(photo__rights_expire_at__gt=now)),
+    }
     for code in LANGUAGE_CODES:
         suffix = column_suffix(code)
         moments[f"p_{suffix}"] = Min(
@@ -157,9 +163,11 @@ def next_clock_event(now: datetime | None = None) -> float | None:
 
 
 def article_clock_event(article, now: datetime | None = None) -> float | None:
-    """`next_clock_event` for one loaded article (its page's switcher and text)."""
+    """`next_clock_event` for one loaded article (its page's switcher, text and photo)."""
     now = now or timezone.now()
     found = [article.embargo_until]
+    if article.photo_id and article.photo is not None:
+        found.append(article.photo.rights_expire_at)
     for code in LANGUAGE_CODES:
         suffix = column_suffix(code)
         found.append(getattr(article, f"expires_at_{suffix}"))
