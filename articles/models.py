@@ -24,6 +24,7 @@ from . import page_rows
 from .availability import available_languages, first_translation
 from .html import sanitize_html
 from .languages import LANGUAGE_CODES, SITE_LANGUAGES, column_suffix
+from .plain_text import clean_text_fields
 from .provenance import changed_text, mark_translation, text_snapshot
 from .querysets import (
     ArticleQuerySet,
@@ -99,6 +100,21 @@ class RetiredSlug(models.Model):
         return f"{self.kind} {self.language}/{self.slug} → #{self.object_id}"
 
 
+class StoresCleanText(models.Model):
+    """Saves every text column without control characters (articles/plain_text.py).
+
+    In `save()`, as the body's sanitizing is: every path that writes a row
+    (admin, import, services, shell) passes here.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        clean_text_fields(self)
+        super().save(*args, **kwargs)
+
+
 class RedirectsRetiredSlugs(models.Model):
     """Remembers every per-language slug a row gives up, so its old URL can redirect.
 
@@ -121,7 +137,7 @@ class RedirectsRetiredSlugs(models.Model):
                 remember_retired_slugs(self, before)
 
 
-class Section(RedirectsRetiredSlugs):
+class Section(StoresCleanText, RedirectsRetiredSlugs):
     name = models.CharField(_("name"), max_length=100, blank=True)
     slug = AnyScriptSlugField(_("slug"), max_length=100, allow_unicode=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -147,7 +163,7 @@ class Section(RedirectsRetiredSlugs):
         fill_missing_slugs(self, "name")
 
 
-class Author(models.Model):
+class Author(StoresCleanText):
     name = models.CharField(_("name"), max_length=200)
     # One slug for every language: a byline reads the same in all of them.
     slug = AnyScriptSlugField(
@@ -185,7 +201,7 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class Tag(RedirectsRetiredSlugs):
+class Tag(StoresCleanText, RedirectsRetiredSlugs):
     """A subject label, named per language (translation.py); shown where it has a name."""
 
     name = models.CharField(_("name"), max_length=100, blank=True)
@@ -212,7 +228,7 @@ class Tag(RedirectsRetiredSlugs):
         fill_missing_slugs(self, "name")
 
 
-class Photo(models.Model):
+class Photo(StoresCleanText):
     # The upload as received, in the private storage; named by its content
     # hash. Only renditions are ever served (articles/photos/).
     image = models.FileField(
@@ -418,6 +434,9 @@ class Article(RedirectsRetiredSlugs):
         return first_translation(self, "title", prefer=(self.source_language,)) or f"#{self.pk}"
 
     def save(self, *args, **kwargs) -> None:
+        # As StoresCleanText does, but first: the text versions below compare
+        # the texts as they will be stored.
+        clean_text_fields(self)
         # Last line of defence: whatever path wrote the body (admin, import,
         # shell), what is stored has been through the one sanitizer.
         for code in LANGUAGE_CODES:
@@ -610,7 +629,7 @@ class TranslatorLanguage(models.Model):
         return f"{self.user_id}: {self.language}"
 
 
-class Correction(models.Model):
+class Correction(StoresCleanText):
     """A dated correction note at the foot of one language version.
 
     A correction written for another language version of the same fix points
