@@ -186,16 +186,21 @@ class _Batch:
     def __init__(self, queue: list) -> None:
         self.queue = queue  # the connection's on-commit list it was registered in
         self.tags: set[str] = set()
+        self.urls: set[str] = set()
 
     def __call__(self) -> None:
-        record(self.tags)
+        record(self.tags, self.urls)
 
 
-def invalidate(tags: Iterable[str]) -> None:
-    """Mark `tags` stale once the current transaction commits (at once outside one)."""
+def invalidate(tags: Iterable[str], *, urls: Iterable[str] = ()) -> None:
+    """Mark `tags` stale once the current transaction commits (at once outside one).
+
+    `urls` are public URLs to purge at the CDN besides those the tags name
+    then: worked out before the write, for what it takes away.
+    """
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        record(set(tags))
+        record(set(tags), set(urls))
         return
     # One batch per transaction: an import saving thousands of articles writes
     # the log once. Django replaces its on-commit list after a commit or a
@@ -206,6 +211,7 @@ def invalidate(tags: Iterable[str]) -> None:
         batch = connection.page_cache_batch = _Batch(connection.run_on_commit)
         transaction.on_commit(batch, robust=True)
     batch.tags.update(tags)
+    batch.urls.update(urls)
 
 
 def forget_pending() -> None:
@@ -213,20 +219,21 @@ def forget_pending() -> None:
     transaction.get_connection().page_cache_batch = None
 
 
-def record(tags: set[str]) -> None:
-    """Append `tags` to the log now, then tell the CDN (if configured)."""
+def record(tags: set[str], urls: set[str] = frozenset()) -> None:
+    """Append `tags` to the log now, then tell the CDN (if configured) of them and `urls`."""
     from .models import Invalidation
 
-    if not tags:
+    if tags:
+        try:
+            Invalidation.objects.bulk_create(Invalidation(tag=tag) for tag in sorted(tags))
+            Invalidation.objects.filter(created_at__lt=timezone.now() - RETENTION).delete()
+        except DatabaseError:
+            logger.exception("page cache: could not record invalidations %s", sorted(tags))
+            return
+        # This process sees its own change at once, others within the check interval.
+        state.refresh(force=True)
+    elif not urls:
         return
-    try:
-        Invalidation.objects.bulk_create(Invalidation(tag=tag) for tag in sorted(tags))
-        Invalidation.objects.filter(created_at__lt=timezone.now() - RETENTION).delete()
-    except DatabaseError:
-        logger.exception("page cache: could not record invalidations %s", sorted(tags))
-        return
-    # This process sees its own change at once, others within the check interval.
-    state.refresh(force=True)
     from .purge import purge_tags
 
-    purge_tags(tags)
+    purge_tags(tags, urls)
