@@ -36,7 +36,7 @@ from .querysets import (
 from .slugs import AnyScriptSlugField, fill_missing_slugs, unique_slug
 from .status import Origin, Status
 from .storage import originals_storage
-from .versions import article_path
+from .versions import article_path, changed_versions, modified_field, tracked_columns
 
 
 def unique_when_set(model_name: str, field: str) -> models.UniqueConstraint:
@@ -411,6 +411,10 @@ class Article(RedirectsRetiredSlugs):
     )
     # Set by save() (see there): the moment of the save, or of the change it records.
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
+    # Per language: when readers last had something new to see in this
+    # version (articles/versions.py `changed_versions`); the public dates
+    # (dateModified, lastmod, versionCreated) read it, never `updated_at`.
+    changed_at = models.DateTimeField(_("version changed at"), null=True, editable=False)
     # Optimistic locking: every write moves it on; a write based on an older
     # value is refused (articles/services.py), so no one overwrites unseen work.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -465,16 +469,27 @@ class Article(RedirectsRetiredSlugs):
             column = f"text_version_{column_suffix(code)}"
             setattr(self, column, (getattr(self, column) or 0) + 1)
             bumped.append(column)
+        # The moment of the save, unless the writer dated the change itself
+        # (the importer gives the wire's time): set in the same statement,
+        # so an import is one INSERT per article, not an INSERT and an UPDATE.
+        moment = self.__dict__.get("change_dated") or timezone.now()
+        loaded = self.__dict__.get("_loaded_row")
+        changed = changed_versions(
+            self, dict(zip(*loaded, strict=True)) if loaded and not self._state.adding else None
+        )
+        for code in changed:
+            setattr(self, modified_field(code), moment)
+            bumped.append(modified_field(code))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, *bumped}
         if update_fields is None or "updated_at" in update_fields:
-            # The moment of the save, unless the writer dated the change itself
-            # (the importer gives the wire's time): set in the same statement,
-            # so an import is one INSERT per article, not an INSERT and an UPDATE.
-            self.updated_at = self.__dict__.pop("change_dated", None) or timezone.now()
+            self.__dict__.pop("change_dated", None)
+            self.updated_at = moment
         super().save(*args, **kwargs)
         self._loaded_text = text_snapshot(self)
+        saved = [name for name in tracked_columns() if name in self.__dict__]
+        self._loaded_row = (saved, [self.__dict__[name] for name in saved])
 
     def get_absolute_url(self, language: str | None = None) -> str:
         language = language or translation.get_language()
@@ -512,6 +527,8 @@ class Article(RedirectsRetiredSlugs):
     def from_db(cls, db, field_names, values, **kwargs):
         instance = super().from_db(db, field_names, values, **kwargs)
         instance._loaded_text = text_snapshot(instance)
+        # As Django's documentation keeps loaded values; zipped only when saved.
+        instance._loaded_row = (field_names, values)
         return instance
 
     @property

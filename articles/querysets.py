@@ -34,10 +34,11 @@ def page_columns(language: str) -> list[str]:
         # What the availability rule reads, and the slug that makes the address.
         # Whether the other languages have their texts comes as a flag
         # (`with_text_flags`): reading 14 bodies to test them was most of the row.
-        for field in ("status", "published_at", "expires_at", "slug")
+        # The change time dates the page (articles/versions.py `page_modified_at`).
+        for field in ("status", "published_at", "expires_at", "slug", "changed_at")
     ]
     return [
-        *("section", "photo", "source_language", "embargo_until", "updated_at"),
+        *("section", "photo", "source_language", "embargo_until"),
         "copyright_notice",
         *every_language,
         *(f"{field}_{suffix}" for field in (*REQUIRED_FIELDS, "summary", "byline", "origin")),

@@ -123,7 +123,10 @@ def test_import_of_an_export_round_trips_text_pictures_and_dates(tmp_path, monke
     )
     article.byline_pt = "Por Inês Costa"
     article.save()
-    Article.objects.filter(pk=article.pk).update(updated_at=datetime(2026, 2, 3, 5, 0, tzinfo=UTC))
+    changed = datetime(2026, 2, 3, 5, 0, tzinfo=UTC)
+    Article.objects.filter(pk=article.pk).update(
+        updated_at=changed, changed_at_pt=changed, changed_at_en=changed, changed_at_ja=changed
+    )
     before = Article.objects.get(pk=article.pk)
     photo_before = before.photo
     out, _err = run("export_ninjs", "--base-url", "http://testserver")
