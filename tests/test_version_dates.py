@@ -122,10 +122,8 @@ def test_editing_an_embargoed_language_leaves_the_public_dates_alone(
     assert public_dates(editor_client, article) == before
 
 
-def test_editing_the_public_language_moves_its_dates(
-    editor_client, django_user_model, old_article
-):
-    article, day_ago = old_article
+def test_editing_the_public_language_moves_its_dates(editor_client, django_user_model, old_article):
+    article, _ = old_article
     before = public_dates(editor_client, article)
     post_change(editor_client, django_user_model, article, title_en="A corrected headline")
     after = public_dates(editor_client, article)
