@@ -53,7 +53,9 @@ def article_list(request: HttpRequest, language: str) -> JsonResponse:
         moment = parse_datetime(since.replace(" ", "+"))
         if moment is None:
             return _error(_("since: not a date and time (such as 2026-11-26T08:00:00Z)."), 400)
-        articles = articles.changed_since(make_aware(moment) if is_naive(moment) else moment)
+        articles = articles.changed_since(
+            make_aware(moment) if is_naive(moment) else moment, language
+        )
     if request.GET.get("section"):
         articles = articles.in_section(language, request.GET["section"])
     paginator = Paginator(articles, PAGE_SIZE)

@@ -127,9 +127,14 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.annotate(**text_flags())
 
-    def changed_since(self, moment: datetime) -> ArticleQuerySet:
-        """Articles created or changed at or after `moment` (for partners who poll)."""
-        return self.filter(updated_at__gte=moment)
+    def changed_since(self, moment: datetime, language: str) -> ArticleQuerySet:
+        """Articles whose `language` version changed or went live at or after
+        `moment` (for partners who poll); an edit of another language does not count."""
+        suffix = column_suffix(language)
+        return self.filter(
+            Q(**{f"changed_at_{suffix}__gte": moment})
+            | Q(**{f"published_at_{suffix}__gte": moment})
+        )
 
     def in_section(self, language: str, slug: str) -> ArticleQuerySet:
         """Articles in the section whose slug in `language` is `slug`."""

@@ -75,7 +75,14 @@ def test_one_document_per_public_language_version_as_ndjson(article_pt_en):
 def test_language_and_since_select_what_is_exported(article_pt_en):
     out, _err = run("export_ninjs", "--language", "pt-BR")
     assert [d["language"] for d in documents(out)] == ["pt"]
-    Article.objects.filter(pk=article_pt_en.pk).update(updated_at=datetime(2020, 1, 1, tzinfo=UTC))
+    old = datetime(2020, 1, 1, tzinfo=UTC)
+    Article.objects.filter(pk=article_pt_en.pk).update(
+        **{
+            f"{field}_{code}": old
+            for field in ("changed_at", "published_at")
+            for code in ("pt", "en")
+        }
+    )
     out, _err = run("export_ninjs", "--since", "2021-01-01T00:00:00Z")
     assert documents(out) == []
     out, _err = run("export_ninjs", "--since", "2019-12-31")

@@ -136,3 +136,37 @@ def test_a_save_that_changes_nothing_moves_no_date(editor_client, django_user_mo
     before = public_dates(editor_client, article)
     post_change(editor_client, django_user_model, article)
     assert public_dates(editor_client, article) == before
+
+
+def test_polling_since_lists_a_version_only_when_it_changed(
+    editor_client, django_user_model, old_article
+):
+    article, day_ago = old_article
+    since = (day_ago + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    editor_client.logout()
+    assert json.loads(editor_client.get(f"/api/ninjs/en/?since={since}").content)["count"] == 0
+    post_change(editor_client, django_user_model, article, title_de="Entwurf", slug_de="entwurf")
+    editor_client.logout()
+    assert json.loads(editor_client.get(f"/api/ninjs/en/?since={since}").content)["count"] == 0
+    post_change(editor_client, django_user_model, article, title_en="Changed in public")
+    editor_client.logout()
+    assert json.loads(editor_client.get(f"/api/ninjs/en/?since={since}").content)["count"] == 1
+
+
+def test_a_correction_dates_its_own_language_version(editor_client, django_user_model, old_article):
+    article, _ = old_article
+    before = public_dates(editor_client, article)
+    post_change(
+        editor_client,
+        django_user_model,
+        article,
+        **{
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-language": "en",
+            "corrections-0-note": "An earlier version misspelt a name.",
+            "corrections-0-created_at_0": timezone.now().strftime("%Y-%m-%d"),
+            "corrections-0-created_at_1": timezone.now().strftime("%H:%M:%S"),
+        },
+    )
+    after = public_dates(editor_client, article)
+    assert after["dateModified"] > before["dateModified"]
