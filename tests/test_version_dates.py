@@ -3,12 +3,14 @@ draft or embargoed language tells the readers of a public one nothing."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
@@ -58,6 +60,12 @@ def public_dates(client, article: Article) -> dict[str, str]:
         for url in sitemap.findall("s:url", SITEMAP_NS)
         if url.findtext("s:loc", namespaces=SITEMAP_NS).endswith(article.get_absolute_url("en"))
     ]
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own response
+    (index_lastmod,) = [
+        entry.findtext("s:lastmod", namespaces=SITEMAP_NS)
+        for entry in index.findall("s:sitemap", SITEMAP_NS)
+        if entry.findtext("s:loc", namespaces=SITEMAP_NS).endswith("/articles-en.xml")
+    ]
     feed = client.get("/en/feeds/atom/").content.decode()
     return {
         "dateModified": ld["dateModified"],
@@ -67,6 +75,7 @@ def public_dates(client, article: Article) -> dict[str, str]:
         "api Last-Modified": api["Last-Modified"],
         "api list Last-Modified": api_list["Last-Modified"],
         "sitemap lastmod": lastmod,
+        "sitemap index lastmod": index_lastmod,
         "atom updated": feed.split("<entry>")[1].split("<updated>")[1].split("<")[0],
     }
 
@@ -170,3 +179,18 @@ def test_a_correction_dates_its_own_language_version(editor_client, django_user_
     )
     after = public_dates(editor_client, article)
     assert after["dateModified"] > before["dateModified"]
+
+
+def test_the_migration_dates_each_version_by_its_last_revision(
+    editor_client, django_user_model, old_article
+):
+    article, day_ago = old_article
+    post_change(editor_client, django_user_model, article, title_en="Public change")
+    en_revision = Article.objects.get(pk=article.pk).revisions.order_by("-version").first()
+    post_change(editor_client, django_user_model, article, title_de="Entwurf", slug_de="entwurf")
+    Article.objects.filter(pk=article.pk).update(changed_at_en=None, changed_at_de=None)
+    migration = importlib.import_module("articles.migrations.0016_version_changed_at")
+    migration.backfill(apps, None)
+    article = Article.objects.get(pk=article.pk)
+    assert article.changed_at_en == en_revision.created_at
+    assert en_revision.created_at < article.changed_at_de <= article.updated_at
