@@ -21,6 +21,7 @@ from .languages import ENDONYMS
 from .models import Article
 from .ninjs import bcp47, to_ninjs
 from .page_cache import tag_article
+from .versions import modified_at
 
 PAGE_SIZE = 20
 
@@ -52,7 +53,9 @@ def article_list(request: HttpRequest, language: str) -> JsonResponse:
         moment = parse_datetime(since.replace(" ", "+"))
         if moment is None:
             return _error(_("since: not a date and time (such as 2026-11-26T08:00:00Z)."), 400)
-        articles = articles.changed_since(make_aware(moment) if is_naive(moment) else moment)
+        articles = articles.changed_since(
+            make_aware(moment) if is_naive(moment) else moment, language
+        )
     if request.GET.get("section"):
         articles = articles.in_section(language, request.GET["section"])
     paginator = Paginator(articles, PAGE_SIZE)
@@ -80,7 +83,8 @@ def article_list(request: HttpRequest, language: str) -> JsonResponse:
         language=language,
     )
     if items:
-        response["Last-Modified"] = http_date(max(a.updated_at for a in items).timestamp())
+        latest = max(modified_at(a, language) for a in items)
+        response["Last-Modified"] = http_date(latest.timestamp())
     return response
 
 
@@ -98,5 +102,5 @@ def article_detail(request: HttpRequest, language: str, ref: str) -> JsonRespons
     if article is None:
         return _error(_("No such article in this language."), 404)
     response = _json(_document(request, article, language), language=language)
-    response["Last-Modified"] = http_date(article.updated_at.timestamp())
+    response["Last-Modified"] = http_date(modified_at(article, language).timestamp())
     return tag_article(response, article)

@@ -18,8 +18,9 @@ before id 11. A missing id is remembered as a gap for a few seconds and looked
 for again; the watermark stays below the oldest gap, so nothing is missed.
 
 Time changes pages too: a scheduled version goes live, an embargo lifts, a
-version expires, with no write at all. `next_clock_event()` says when the next
-such moment is; cached pages are not served past it.
+version expires, a lead photo's rights run out, with no write at all.
+`next_clock_event()` says when the next such moment is; cached pages are not
+served past it.
 """
 
 from __future__ import annotations
@@ -137,12 +138,17 @@ state = InvalidationState()
 
 
 def next_clock_event(now: datetime | None = None) -> float | None:
-    """When the next version goes live, expires or leaves its embargo (epoch seconds)."""
+    """When the next version goes live, expires or leaves its embargo, or the rights
+    of a photo some article shows run out (epoch seconds)."""
     from .models import Article
 
     # From time.time(), the clock pages are checked against.
     now = now or datetime.fromtimestamp(time.time(), tz=UTC)
-    moments = {"embargo": Min("embargo_until", filter=Q(embargo_until__gt=now))}
+    moments = {
+        "embargo": Min("embargo_until", filter=Q(embargo_until__gt=now)),
+        # Lists show thumbnails, feeds and the API the lead photo.
+        "photo": Min("photo__rights_expire_at", filter=Q(photo__rights_expire_at__gt=now)),
+    }
     for code in LANGUAGE_CODES:
         suffix = column_suffix(code)
         moments[f"p_{suffix}"] = Min(
@@ -157,9 +163,11 @@ def next_clock_event(now: datetime | None = None) -> float | None:
 
 
 def article_clock_event(article, now: datetime | None = None) -> float | None:
-    """`next_clock_event` for one loaded article (its page's switcher and text)."""
+    """`next_clock_event` for one loaded article (its page's switcher, text and photo)."""
     now = now or timezone.now()
     found = [article.embargo_until]
+    if article.photo_id and article.photo is not None:
+        found.append(article.photo.rights_expire_at)
     for code in LANGUAGE_CODES:
         suffix = column_suffix(code)
         found.append(getattr(article, f"expires_at_{suffix}"))
@@ -178,16 +186,21 @@ class _Batch:
     def __init__(self, queue: list) -> None:
         self.queue = queue  # the connection's on-commit list it was registered in
         self.tags: set[str] = set()
+        self.urls: set[str] = set()
 
     def __call__(self) -> None:
-        record(self.tags)
+        record(self.tags, self.urls)
 
 
-def invalidate(tags: Iterable[str]) -> None:
-    """Mark `tags` stale once the current transaction commits (at once outside one)."""
+def invalidate(tags: Iterable[str], *, urls: Iterable[str] = ()) -> None:
+    """Mark `tags` stale once the current transaction commits (at once outside one).
+
+    `urls` are public URLs to purge at the CDN besides those the tags name
+    then: worked out before the write, for what it takes away.
+    """
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        record(set(tags))
+        record(set(tags), set(urls))
         return
     # One batch per transaction: an import saving thousands of articles writes
     # the log once. Django replaces its on-commit list after a commit or a
@@ -198,6 +211,7 @@ def invalidate(tags: Iterable[str]) -> None:
         batch = connection.page_cache_batch = _Batch(connection.run_on_commit)
         transaction.on_commit(batch, robust=True)
     batch.tags.update(tags)
+    batch.urls.update(urls)
 
 
 def forget_pending() -> None:
@@ -205,20 +219,21 @@ def forget_pending() -> None:
     transaction.get_connection().page_cache_batch = None
 
 
-def record(tags: set[str]) -> None:
-    """Append `tags` to the log now, then tell the CDN (if configured)."""
+def record(tags: set[str], urls: set[str] = frozenset()) -> None:
+    """Append `tags` to the log now, then tell the CDN (if configured) of them and `urls`."""
     from .models import Invalidation
 
-    if not tags:
+    if tags:
+        try:
+            Invalidation.objects.bulk_create(Invalidation(tag=tag) for tag in sorted(tags))
+            Invalidation.objects.filter(created_at__lt=timezone.now() - RETENTION).delete()
+        except DatabaseError:
+            logger.exception("page cache: could not record invalidations %s", sorted(tags))
+            return
+        # This process sees its own change at once, others within the check interval.
+        state.refresh(force=True)
+    elif not urls:
         return
-    try:
-        Invalidation.objects.bulk_create(Invalidation(tag=tag) for tag in sorted(tags))
-        Invalidation.objects.filter(created_at__lt=timezone.now() - RETENTION).delete()
-    except DatabaseError:
-        logger.exception("page cache: could not record invalidations %s", sorted(tags))
-        return
-    # This process sees its own change at once, others within the check interval.
-    state.refresh(force=True)
     from .purge import purge_tags
 
-    purge_tags(tags)
+    purge_tags(tags, urls)

@@ -10,24 +10,44 @@ corrections) plus the section navigation, so a change to one article never
 touches another article's page. Lists (front, section, tag, author and archive
 pages, feeds, sitemaps, the API list) are invalidated together: any public
 change can move any of them, and they are few.
+
+The CDN purge names pages from the tags after the commit; what a write takes
+away (a deleted row's pages, the old address of a changed slug or a removed
+tag's listing) is worked out here, before the write (`urls_of`).
 """
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from .invalidation import LISTS, SITE, article_tag, invalidate
 from .models import Article, Author, Correction, Photo, Rendition, Revision, Section, Tag
+from .purge import purge_enabled, urls_of, urls_of_stored
 
 
-def _articles(pks) -> None:
-    invalidate([LISTS, *(article_tag(pk) for pk in pks)])
+def _articles(pks, *, urls=()) -> None:
+    invalidate([LISTS, *(article_tag(pk) for pk in pks)], urls=urls)
 
 
-@receiver([post_save, post_delete], sender=Article, dispatch_uid="page_cache.article")
+@receiver(post_save, sender=Article, dispatch_uid="page_cache.article")
 def _article_changed(instance: Article, **kwargs) -> None:
     _articles([instance.pk])
+
+
+@receiver(pre_delete, sender=Article, dispatch_uid="page_cache.article_delete")
+def _article_deleted(instance: Article, **kwargs) -> None:
+    _articles([instance.pk], urls=urls_of(instance))
+
+
+@receiver(pre_save, sender=Section, dispatch_uid="cdn_purge.section_address")
+@receiver(pre_save, sender=Tag, dispatch_uid="cdn_purge.tag_address")
+@receiver(pre_save, sender=Author, dispatch_uid="cdn_purge.author_address")
+def _address_may_change(instance, **kwargs) -> None:
+    # The addresses the row has now: a slug it gives up keeps its page (then
+    # its 301) at the CDN unless named, and after the save it is not there to read.
+    if urls := urls_of_stored(instance):
+        invalidate([], urls=urls)
 
 
 @receiver([post_save, post_delete], sender=Revision, dispatch_uid="page_cache.revision")
@@ -38,7 +58,13 @@ def _article_part_changed(instance, **kwargs) -> None:
 
 @receiver(m2m_changed, sender=Article.tags.through, dispatch_uid="page_cache.article_tags")
 @receiver(m2m_changed, sender=Article.authors.through, dispatch_uid="page_cache.article_authors")
-def _article_links_changed(instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+def _article_links_changed(instance, action: str, reverse: bool, model, pk_set, **kwargs) -> None:
+    if action in ("pre_remove", "pre_clear") and not reverse and purge_enabled():
+        # The tag or author page that listed the article stops listing it.
+        removed = model.objects.filter(articles=instance)
+        if action == "pre_remove":
+            removed = removed.filter(pk__in=pk_set)
+        invalidate([], urls=[url for obj in removed for url in urls_of(obj)])
     if not action.startswith("post_"):
         if action == "pre_clear" and reverse:
             # After a clear from the tag's or author's side the links are gone.
@@ -66,10 +92,11 @@ def _rendition_changed(instance: Rendition, **kwargs) -> None:
 @receiver(post_save, sender=Author, dispatch_uid="page_cache.author")
 @receiver(pre_delete, sender=Author, dispatch_uid="page_cache.author_delete")
 def _byline_or_tag_changed(instance, **kwargs) -> None:
-    _articles(instance.articles.values_list("pk", flat=True))
+    _articles(instance.articles.values_list("pk", flat=True), urls=urls_of(instance))
 
 
-@receiver([post_save, post_delete], sender=Section, dispatch_uid="page_cache.section")
-def _section_changed(**kwargs) -> None:
+@receiver(post_save, sender=Section, dispatch_uid="page_cache.section")
+@receiver(pre_delete, sender=Section, dispatch_uid="page_cache.section_delete")
+def _section_changed(instance: Section, **kwargs) -> None:
     # Section names are in the navigation of every page.
-    invalidate([SITE, LISTS])
+    invalidate([SITE, LISTS], urls=urls_of(instance))

@@ -24,6 +24,7 @@ from . import page_rows
 from .availability import available_languages, first_translation
 from .html import sanitize_html
 from .languages import LANGUAGE_CODES, SITE_LANGUAGES, column_suffix
+from .plain_text import clean_text_fields
 from .provenance import changed_text, mark_translation, text_snapshot
 from .querysets import (
     ArticleQuerySet,
@@ -35,7 +36,7 @@ from .querysets import (
 from .slugs import AnyScriptSlugField, fill_missing_slugs, unique_slug
 from .status import Origin, Status
 from .storage import originals_storage
-from .versions import article_path
+from .versions import article_path, changed_versions, modified_field, tracked_columns
 
 
 def unique_when_set(model_name: str, field: str) -> models.UniqueConstraint:
@@ -99,6 +100,21 @@ class RetiredSlug(models.Model):
         return f"{self.kind} {self.language}/{self.slug} → #{self.object_id}"
 
 
+class StoresCleanText(models.Model):
+    """Saves every text column without control characters (articles/plain_text.py).
+
+    In `save()`, as the body's sanitizing is: every path that writes a row
+    (admin, import, services, shell) passes here.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        clean_text_fields(self)
+        super().save(*args, **kwargs)
+
+
 class RedirectsRetiredSlugs(models.Model):
     """Remembers every per-language slug a row gives up, so its old URL can redirect.
 
@@ -121,7 +137,7 @@ class RedirectsRetiredSlugs(models.Model):
                 remember_retired_slugs(self, before)
 
 
-class Section(RedirectsRetiredSlugs):
+class Section(StoresCleanText, RedirectsRetiredSlugs):
     name = models.CharField(_("name"), max_length=100, blank=True)
     slug = AnyScriptSlugField(_("slug"), max_length=100, allow_unicode=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -147,7 +163,7 @@ class Section(RedirectsRetiredSlugs):
         fill_missing_slugs(self, "name")
 
 
-class Author(models.Model):
+class Author(StoresCleanText):
     name = models.CharField(_("name"), max_length=200)
     # One slug for every language: a byline reads the same in all of them.
     slug = AnyScriptSlugField(
@@ -185,7 +201,7 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class Tag(RedirectsRetiredSlugs):
+class Tag(StoresCleanText, RedirectsRetiredSlugs):
     """A subject label, named per language (translation.py); shown where it has a name."""
 
     name = models.CharField(_("name"), max_length=100, blank=True)
@@ -212,7 +228,7 @@ class Tag(RedirectsRetiredSlugs):
         fill_missing_slugs(self, "name")
 
 
-class Photo(models.Model):
+class Photo(StoresCleanText):
     # The upload as received, in the private storage; named by its content
     # hash. Only renditions are ever served (articles/photos/).
     image = models.FileField(
@@ -395,6 +411,10 @@ class Article(RedirectsRetiredSlugs):
     )
     # Set by save() (see there): the moment of the save, or of the change it records.
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
+    # Per language: when readers last had something new to see in this
+    # version (articles/versions.py `changed_versions`); the public dates
+    # (dateModified, lastmod, versionCreated) read it, never `updated_at`.
+    changed_at = models.DateTimeField(_("version changed at"), null=True, editable=False)
     # Optimistic locking: every write moves it on; a write based on an older
     # value is refused (articles/services.py), so no one overwrites unseen work.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -418,6 +438,9 @@ class Article(RedirectsRetiredSlugs):
         return first_translation(self, "title", prefer=(self.source_language,)) or f"#{self.pk}"
 
     def save(self, *args, **kwargs) -> None:
+        # As StoresCleanText does, but first: the text versions below compare
+        # the texts as they will be stored.
+        clean_text_fields(self)
         # Last line of defence: whatever path wrote the body (admin, import,
         # shell), what is stored has been through the one sanitizer.
         for code in LANGUAGE_CODES:
@@ -446,16 +469,27 @@ class Article(RedirectsRetiredSlugs):
             column = f"text_version_{column_suffix(code)}"
             setattr(self, column, (getattr(self, column) or 0) + 1)
             bumped.append(column)
+        # The moment of the save, unless the writer dated the change itself
+        # (the importer gives the wire's time): set in the same statement,
+        # so an import is one INSERT per article, not an INSERT and an UPDATE.
+        moment = self.__dict__.get("change_dated") or timezone.now()
+        loaded = self.__dict__.get("_loaded_row")
+        changed = changed_versions(
+            self, dict(zip(*loaded, strict=True)) if loaded and not self._state.adding else None
+        )
+        for code in changed:
+            setattr(self, modified_field(code), moment)
+            bumped.append(modified_field(code))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, *bumped}
         if update_fields is None or "updated_at" in update_fields:
-            # The moment of the save, unless the writer dated the change itself
-            # (the importer gives the wire's time): set in the same statement,
-            # so an import is one INSERT per article, not an INSERT and an UPDATE.
-            self.updated_at = self.__dict__.pop("change_dated", None) or timezone.now()
+            self.__dict__.pop("change_dated", None)
+            self.updated_at = moment
         super().save(*args, **kwargs)
         self._loaded_text = text_snapshot(self)
+        saved = [name for name in tracked_columns() if name in self.__dict__]
+        self._loaded_row = (saved, [self.__dict__[name] for name in saved])
 
     def get_absolute_url(self, language: str | None = None) -> str:
         language = language or translation.get_language()
@@ -493,6 +527,8 @@ class Article(RedirectsRetiredSlugs):
     def from_db(cls, db, field_names, values, **kwargs):
         instance = super().from_db(db, field_names, values, **kwargs)
         instance._loaded_text = text_snapshot(instance)
+        # As Django's documentation keeps loaded values; zipped only when saved.
+        instance._loaded_row = (field_names, values)
         return instance
 
     @property
@@ -610,7 +646,7 @@ class TranslatorLanguage(models.Model):
         return f"{self.user_id}: {self.language}"
 
 
-class Correction(models.Model):
+class Correction(StoresCleanText):
     """A dated correction note at the foot of one language version.
 
     A correction written for another language version of the same fix points
@@ -646,6 +682,22 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language}: {self.note[:60]}"
+
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self._date_the_version()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            self._date_the_version()
+            return super().delete(*args, **kwargs)
+
+    def _date_the_version(self) -> None:
+        # Readers of this language version see the note: a public change of it.
+        Article.objects.filter(pk=self.article_id).update(
+            **{modified_field(self.language): timezone.now()}
+        )
 
     def clean(self) -> None:
         if self.matches_id and self.matches.article_id != self.article_id:

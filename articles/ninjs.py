@@ -23,6 +23,7 @@ from .html import sanitize_html
 from .languages import LANGUAGE_CODES, column_suffix, match_language
 from .ninjs_schema import validator
 from .photos.specs import ENCODINGS
+from .versions import modified_at
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -525,7 +526,7 @@ def to_ninjs(
         "representationType": "full",
         "version": str(value("text_version") or 1),
         "firstCreated": _iso(value("published_at")),
-        "versionCreated": _iso(article.updated_at),
+        "versionCreated": _iso(modified_at(article, language)),
         "pubStatus": "usable",
         "language": bcp47(language),
         "slugline": value("slug"),

@@ -1,5 +1,9 @@
 """The CDN purge hook: after a change commits, POST the public URLs it changed.
 
+Most URLs are worked out from the invalidated tags after the commit. What a
+write takes away (a deleted row's pages, the address a slug change gives up)
+is worked out before, by `urls_of`, and travels with the tags.
+
 Off unless CDN_PURGE_URL is set. The body is a JSON list of URLs (absolute when
 NEWSROOM_BASE_URL is set, else paths). The call has a timeout and its failure
 is logged, never raised: a slow or broken CDN must not cost an editor a save.
@@ -48,16 +52,22 @@ PURGED_VIEWS = frozenset(
 )
 
 
-def purge_tags(tags: Iterable[str]) -> None:
-    if not settings.CDN_PURGE_URL:
+def purge_enabled() -> bool:
+    return bool(settings.CDN_PURGE_URL)
+
+
+def purge_tags(tags: Iterable[str], urls: Iterable[str] = ()) -> None:
+    """POST the URLs `tags` name now, plus `urls` worked out before the change
+    (what a deleted row or a changed slug was served at)."""
+    if not purge_enabled():
         return
     try:
-        urls = changed_urls(set(tags))
+        found = sorted({*changed_urls(set(tags)), *urls})
     except Exception:
         logger.exception("CDN purge: could not work out the changed URLs")
         return
-    if urls:
-        send_purge(urls)
+    if found:
+        send_purge(found)
 
 
 def send_purge(urls: list[str]) -> bool:
@@ -88,9 +98,90 @@ def _url(name: str, code: str | None = None, **kwargs) -> str | None:
     return settings.NEWSROOM_BASE_URL + path
 
 
+def article_urls(article, retired: Iterable[tuple[str, str]] = ()) -> list[str | None]:
+    """The article's own pages and API documents in every language, at its slugs and
+    at the `retired` (language, slug) pairs it had (their 301s are cached too), and
+    the tag and author pages that list it."""
+    urls = []
+    for code in LANGUAGE_CODES:
+        suffix = column_suffix(code)
+        urls.append(_url("ninjs:detail", language=code, ref=str(article.pk)))
+        if slug := getattr(article, f"slug_{suffix}"):
+            urls.append(_url("articles:article", code, slug=slug))
+            urls.append(_url("ninjs:detail", language=code, ref=slug))
+        for tag in article.tags.all():
+            if getattr(tag, f"slug_{suffix}"):
+                urls.append(_url("articles:tag", code, slug=getattr(tag, f"slug_{suffix}")))
+        for author in article.authors.all():
+            urls.append(_url("articles:author", code, slug=author.slug))
+    for code, slug in retired:
+        urls.append(_url("articles:article", code, slug=slug))
+        urls.append(_url("ninjs:detail", language=code, ref=slug))
+    return urls
+
+
+def _section_urls(code: str, slug: str) -> list[str | None]:
+    names = ("section", "section_feed_rss", "section_feed_atom")
+    return [_url(f"articles:{name}", code, slug=slug) for name in names]
+
+
+def _retired(kind: str, pks: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
+    from .models import RetiredSlug
+
+    found: dict[int, list[tuple[str, str]]] = {}
+    rows = RetiredSlug.objects.filter(kind=kind, object_id__in=list(pks))
+    for pk, language, slug in rows.values_list("object_id", "language", "slug"):
+        found.setdefault(pk, []).append((language, slug))
+    return found
+
+
+def urls_of(instance) -> list[str]:
+    """Every public URL `instance` (an article, section, tag or author) is served
+    at as it stands, old slugs included; [] without a purge hook.
+
+    For what a write is about to remove: after the commit a deleted row, or
+    the slug a row gave up, can no longer be looked up.
+    """
+    from .models import Article, Author, RetiredSlug, Section, Tag
+
+    if not purge_enabled() or instance.pk is None:
+        return []
+    urls: list[str | None] = []
+    if isinstance(instance, Article):
+        retired = _retired(RetiredSlug.Kind.ARTICLE, [instance.pk]).get(instance.pk, [])
+        urls += article_urls(instance, retired)
+        for code in LANGUAGE_CODES:
+            if slug := getattr(instance.section, f"slug_{column_suffix(code)}"):
+                urls += _section_urls(code, slug)
+    elif isinstance(instance, Section | Tag):
+        kind = RetiredSlug.Kind.SECTION if isinstance(instance, Section) else RetiredSlug.Kind.TAG
+        slugs = [
+            (code, getattr(instance, f"slug_{column_suffix(code)}")) for code in LANGUAGE_CODES
+        ]
+        slugs += _retired(kind, [instance.pk]).get(instance.pk, [])
+        for code, slug in slugs:
+            if not slug:
+                continue
+            if isinstance(instance, Section):
+                urls += _section_urls(code, slug)
+            else:
+                urls.append(_url("articles:tag", code, slug=slug))
+    elif isinstance(instance, Author) and instance.slug:
+        urls += [_url("articles:author", code, slug=instance.slug) for code in LANGUAGE_CODES]
+    return sorted({url for url in urls if url})
+
+
+def urls_of_stored(instance) -> list[str]:
+    """`urls_of` the row as the database has it, before `instance` is saved over it."""
+    if not purge_enabled() or instance.pk is None:
+        return []
+    stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+    return urls_of(stored) if stored is not None else []
+
+
 def changed_urls(tags: set[str]) -> list[str]:
     """The public URLs that may show a change to `tags`."""
-    from .models import Article, Section
+    from .models import Article, RetiredSlug, Section
 
     urls: list[str | None] = []
     pks = [int(tag.split(":", 1)[1]) for tag in tags if tag.startswith("article:")]
@@ -99,20 +190,11 @@ def changed_urls(tags: set[str]) -> list[str]:
         .select_related("section")
         .prefetch_related("tags", "authors")
     )
+    retired = _retired(RetiredSlug.Kind.ARTICLE, pks) if pks else {}
     sections = set()
     for article in articles:
         sections.add(article.section)
-        for code in LANGUAGE_CODES:
-            suffix = column_suffix(code)
-            urls.append(_url("ninjs:detail", language=code, ref=str(article.pk)))
-            if slug := getattr(article, f"slug_{suffix}"):
-                urls.append(_url("articles:article", code, slug=slug))
-                urls.append(_url("ninjs:detail", language=code, ref=slug))
-            for tag in article.tags.all():
-                if getattr(tag, f"slug_{suffix}"):
-                    urls.append(_url("articles:tag", code, slug=getattr(tag, f"slug_{suffix}")))
-            for author in article.authors.all():
-                urls.append(_url("articles:author", code, slug=author.slug))
+        urls += article_urls(article, retired.get(article.pk, []))
     if SITE in tags:
         sections = set(Section.objects.all())
         urls.append(_url("robots_txt"))
@@ -126,6 +208,5 @@ def changed_urls(tags: set[str]) -> list[str]:
             for section in sections:
                 slug = getattr(section, f"slug_{column_suffix(code)}")
                 if slug:
-                    for name in ("section", "section_feed_rss", "section_feed_atom"):
-                        urls.append(_url(f"articles:{name}", code, slug=slug))
+                    urls += _section_urls(code, slug)
     return sorted({url for url in urls if url})

@@ -34,10 +34,11 @@ def page_columns(language: str) -> list[str]:
         # What the availability rule reads, and the slug that makes the address.
         # Whether the other languages have their texts comes as a flag
         # (`with_text_flags`): reading 14 bodies to test them was most of the row.
-        for field in ("status", "published_at", "expires_at", "slug")
+        # The change time dates the page (articles/versions.py `page_modified_at`).
+        for field in ("status", "published_at", "expires_at", "slug", "changed_at")
     ]
     return [
-        *("section", "photo", "source_language", "embargo_until", "updated_at"),
+        *("section", "photo", "source_language", "embargo_until"),
         "copyright_notice",
         *every_language,
         *(f"{field}_{suffix}" for field in (*REQUIRED_FIELDS, "summary", "byline", "origin")),
@@ -126,9 +127,14 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.annotate(**text_flags())
 
-    def changed_since(self, moment: datetime) -> ArticleQuerySet:
-        """Articles created or changed at or after `moment` (for partners who poll)."""
-        return self.filter(updated_at__gte=moment)
+    def changed_since(self, moment: datetime, language: str) -> ArticleQuerySet:
+        """Articles whose `language` version changed or went live at or after
+        `moment` (for partners who poll); an edit of another language does not count."""
+        suffix = column_suffix(language)
+        return self.filter(
+            Q(**{f"changed_at_{suffix}__gte": moment})
+            | Q(**{f"published_at_{suffix}__gte": moment})
+        )
 
     def in_section(self, language: str, slug: str) -> ArticleQuerySet:
         """Articles in the section whose slug in `language` is `slug`."""

@@ -27,4 +27,5 @@ class ArticleTranslationOptions(TranslationOptions):
         *("status", "published_at", "expires_at"),
         *("origin", "translated_from", "based_on", "text_version"),
         *("wire_version", "wire_version_created"),
+        "changed_at",
     )

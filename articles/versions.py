@@ -6,7 +6,8 @@ cannot disagree. Which languages an article is public in comes from the one
 rule (`article.languages`); this module only turns that into addresses.
 
 The dates of a language version are read here too (`published_at`,
-`modified_at`): each language version has its own publication time.
+`modified_at`): each language version has its own publication time and its
+own change time, and `changed_versions` says which versions a save changes.
 """
 
 from __future__ import annotations
@@ -165,9 +166,23 @@ def published_at(article: Article, language: str) -> datetime:
 
 
 def modified_at(article: Article, language: str) -> datetime:
-    """When the `language` version last changed; never before its publication."""
+    """When the `language` version last changed; never before its publication.
+
+    Its own time (`changed_at_<language>`, set by Article.save for the
+    languages a save changes), not the article's: an edit of another
+    language, a draft or an embargoed one, must not tell readers of this one
+    that something changed.
+    """
     published = published_at(article, language)
-    return max(article.updated_at, published) if published else article.updated_at
+    changed = getattr(article, modified_field(language))
+    dates = [moment for moment in (changed, published) if moment is not None]
+    return max(dates) if dates else article.updated_at
+
+
+def page_modified_at(article: Article) -> datetime:
+    """The newest public change an article page can show: any public version's
+    change or publication (the switcher links them all)."""
+    return max(modified_at(article, code) for code in article.languages)
 
 
 def published_field(language: str) -> str:
@@ -176,5 +191,53 @@ def published_field(language: str) -> str:
 
 
 def modified_field(language: str) -> str:
-    """The column behind `modified_at` (which also never precedes `published_field`)."""
-    return "updated_at"
+    """The column of the `language` version's own change time (see `modified_at`)."""
+    return f"changed_at_{column_suffix(language)}"
+
+
+# --- Which language versions a save changes ---------------------------------------
+
+# What readers see of one language version, and what they see of every one.
+VERSION_FIELDS: tuple[str, ...] = (
+    *("title", "slug", "summary", "body", "byline"),
+    *("status", "published_at", "expires_at", "origin", "translated_from"),
+)
+SHARED_FIELDS: tuple[str, ...] = (
+    *("section_id", "photo_id", "source_language", "embargo_until"),
+    *("uri", "copyright_holder", "copyright_notice"),
+)
+
+
+def _same(old, new) -> bool:
+    # A form posts "" where the row holds NULL (modeltranslation's columns are nullable).
+    return (None if old == "" else old) == (None if new == "" else new)
+
+
+def changed_versions(article: Article, loaded: dict | None) -> list[str]:
+    """The languages whose public version differs from `loaded` (column values as
+    read from the database); every language when nothing was loaded (a new row)
+    or what readers see of all of them changed."""
+    if loaded is None:
+        return list(LANGUAGE_CODES)
+
+    def changed(name: str) -> bool:
+        if name in loaded:
+            return not _same(loaded[name], getattr(article, name))
+        # Deferred when loaded: changed only if set since.
+        return name in article.__dict__
+
+    if any(changed(name) for name in SHARED_FIELDS):
+        return list(LANGUAGE_CODES)
+    return [
+        code
+        for code in LANGUAGE_CODES
+        if any(changed(f"{field}_{column_suffix(code)}") for field in VERSION_FIELDS)
+    ]
+
+
+def tracked_columns() -> tuple[str, ...]:
+    """The columns `changed_versions` compares."""
+    return (
+        *SHARED_FIELDS,
+        *(f"{field}_{column_suffix(code)}" for code in LANGUAGE_CODES for field in VERSION_FIELDS),
+    )

@@ -20,6 +20,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date
 from django.views.static import serve
 
 from .languages import DEFAULT_LANGUAGE, ENDONYMS, LANGUAGE_CODES, column_suffix
@@ -39,6 +40,7 @@ from .versions import (
     article_versions,
     front_versions,
     named_versions,
+    page_modified_at,
     section_versions,
 )
 
@@ -306,5 +308,8 @@ def render_article(
         response["Cache-Control"] = "no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
     else:
+        # Dated by what readers can see, so an edit of an unpublished version
+        # tells them nothing (the page cache would otherwise date it by the render).
+        response["Last-Modified"] = http_date(page_modified_at(article).timestamp())
         tag_article(response, article)
     return response

@@ -75,7 +75,14 @@ def test_one_document_per_public_language_version_as_ndjson(article_pt_en):
 def test_language_and_since_select_what_is_exported(article_pt_en):
     out, _err = run("export_ninjs", "--language", "pt-BR")
     assert [d["language"] for d in documents(out)] == ["pt"]
-    Article.objects.filter(pk=article_pt_en.pk).update(updated_at=datetime(2020, 1, 1, tzinfo=UTC))
+    old = datetime(2020, 1, 1, tzinfo=UTC)
+    Article.objects.filter(pk=article_pt_en.pk).update(
+        **{
+            f"{field}_{code}": old
+            for field in ("changed_at", "published_at")
+            for code in ("pt", "en")
+        }
+    )
     out, _err = run("export_ninjs", "--since", "2021-01-01T00:00:00Z")
     assert documents(out) == []
     out, _err = run("export_ninjs", "--since", "2019-12-31")
@@ -123,7 +130,10 @@ def test_import_of_an_export_round_trips_text_pictures_and_dates(tmp_path, monke
     )
     article.byline_pt = "Por Inês Costa"
     article.save()
-    Article.objects.filter(pk=article.pk).update(updated_at=datetime(2026, 2, 3, 5, 0, tzinfo=UTC))
+    changed = datetime(2026, 2, 3, 5, 0, tzinfo=UTC)
+    Article.objects.filter(pk=article.pk).update(
+        updated_at=changed, changed_at_pt=changed, changed_at_en=changed, changed_at_ja=changed
+    )
     before = Article.objects.get(pk=article.pk)
     photo_before = before.photo
     out, _err = run("export_ninjs", "--base-url", "http://testserver")

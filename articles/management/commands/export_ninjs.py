@@ -73,7 +73,7 @@ class Command(BaseCommand):
         for language in languages:
             articles = Article.objects.public_in(language).for_export(language)
             if since:
-                articles = articles.changed_since(since)
+                articles = articles.changed_since(since, language)
             counts[language] = 0
             for article in articles.iterator(chunk_size=200):
                 counts[language] += 1
