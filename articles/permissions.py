@@ -148,7 +148,6 @@ def change_errors_by_language(
     """
     errors: dict[str, set[str]] = defaultdict(set)
     live = live_languages(before)
-    photo = cleaned["photo"] if "photo" in cleaned else before.photo
     photo_live: set[str] | None = None
     for name in changed:
         if name in FORM_ONLY_FIELDS:
@@ -177,6 +176,8 @@ def change_errors_by_language(
             errors[code].add(_("Only editors may set publication times."))
         elif name.startswith(PHOTO_TEXT_PREFIX):
             if photo_live is None:
+                # The photo the article has after this save: its texts are written there.
+                photo = cleaned["photo"] if "photo" in cleaned else before.photo
                 photo_live = photo_live_languages(photo)
             if code in photo_live:
                 errors[code].add(_photo_text_error(code))

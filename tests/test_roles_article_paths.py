@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -188,6 +190,20 @@ def test_the_revisions_page_offers_only_what_the_user_may_restore(as_role, story
     assert offered == {"fr"}
     refusals = soup.select_one(".restore-refusals").get_text()
     assert "pt" in refusals and "en" in refusals and "You may not edit" in refusals
+
+
+def test_the_revisions_page_costs_the_same_queries_however_many_revisions(as_role):
+    article, _old = matrix_article()
+    client = as_role("Translator")
+    url = reverse("admin:article_revisions", args=[article.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for number in range(5):
+        edit(article, title_fr=f"Titre {number}")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
 
 
 def test_restoring_a_slug_another_article_took_is_refused_not_a_500(as_role, story):
