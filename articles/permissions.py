@@ -36,8 +36,6 @@ PUBLISH = "articles.publish_article"
 ALL_LANGUAGES = "articles.edit_all_languages"
 # States anyone who can edit may put a version in; the others are publishing.
 EDITING_STATES = (Status.DRAFT, Status.REVIEW)
-# Fields that decide when readers see something: publishing, by another name.
-PUBLISHING_FIELDS = ("status", "published_at", "expires_at")
 # The article form shows the photo's per-language texts as photo_<field>_<suffix>.
 PHOTO_TEXT_PREFIX = "photo_"
 # Form fields that carry no data of the article.

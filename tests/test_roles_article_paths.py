@@ -310,7 +310,7 @@ def test_a_translator_changes_every_per_language_field_of_their_language(
 
 
 # Shared by every language version: what readers see of the article as a whole.
-SHARED = {
+SHARED_FIELDS = {
     "section": lambda: {"section": str(SectionFactory().pk)},
     "source language": lambda: {"source_language": "pt"},
     "copyright holder": lambda: {"copyright_holder": "Someone Else"},
@@ -323,11 +323,11 @@ SHARED = {
 
 @pytest.mark.parametrize("state", ["live", "draft"])
 @pytest.mark.parametrize("role", ["Reporter", "Editor"])
-@pytest.mark.parametrize("field", SHARED)
+@pytest.mark.parametrize("field", SHARED_FIELDS)
 def test_what_a_live_article_shares_is_the_editors(as_role, role, state, field):
     article = ArticleFactory(languages=("pt", "en"), is_published=state == "live")
     client = as_role(role)
-    changes = SHARED[field]()
+    changes = SHARED_FIELDS[field]()
     before = texts(article)
     response = change(client, article, **changes)
     if role == "Editor" or state == "draft":
