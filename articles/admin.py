@@ -33,6 +33,7 @@ from .models import (
     Tag,
     TranslatorLanguage,
 )
+from .permissions import photo_change_errors
 from .photos.checks import missing_alt_text, rights_warning, warning_window
 from .photos.pictures import picture_for
 from .photos.services import PhotoStorageError, photo_save
@@ -285,8 +286,13 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
         changed = []
         for field in PHOTO_TEXT_FIELDS:
             for code in LANGUAGE_CODES:
+                name = photo_field_name(field, code)
+                # Only the texts the editor changed (the form's rule checked
+                # those): a photo chosen in this save keeps its own texts.
+                if name not in form.changed_data:
+                    continue
                 column = f"{field}_{column_suffix(code)}"
-                value = form.cleaned_data.get(photo_field_name(field, code), "")
+                value = form.cleaned_data.get(name, "")
                 if (getattr(obj.photo, column) or "") != value:
                     setattr(obj.photo, column, value)
                     changed.append(column)
@@ -324,6 +330,18 @@ class PhotoAdminForm(forms.ModelForm):
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
         return validate_image_upload(upload) if upload else None
+
+    # Set by PhotoAdmin.get_form: whose save this is.
+    user = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.user is not None:
+            changed = ["image" if name == "upload" else name for name in self.changed_data]
+            errors = photo_change_errors(user=self.user, photo=self.instance, changed=changed)
+            if errors:
+                raise forms.ValidationError(errors, code="permission")
+        return cleaned
 
 
 class RightsFilter(admin.SimpleListFilter):
@@ -448,6 +466,7 @@ class PhotoAdmin(TabbedTranslationAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
         error = getattr(request, "_photo_storage_error", None)
         if error is None:
             return form

@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_css_class
 
-from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_suffix
+from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, SITE_LANGUAGES, column_suffix
 from .models import Article, Photo
-from .permissions import article_change_errors
+from .permissions import PHOTO_TEXT_PREFIX, article_change_errors
 from .services import EditConflict
 
 # The photo's per-language texts, edited next to the article (the photo is a
@@ -21,7 +21,7 @@ PHOTO_TEXT_FIELDS = {
 
 
 def photo_field_name(field: str, code: str) -> str:
-    return f"photo_{field}_{column_suffix(code)}"
+    return f"{PHOTO_TEXT_PREFIX}{field}_{column_suffix(code)}"
 
 
 def _photo_text_form_fields() -> dict[str, forms.Field]:
@@ -88,3 +88,9 @@ class ArticleAdminForm(_PhotoTextForm, forms.ModelForm):
                     code="edit_conflict",
                 )
         return cleaned
+
+
+class RestoreForm(forms.Form):
+    """The languages a restore puts back; none named: every one the user may restore."""
+
+    language = forms.MultipleChoiceField(choices=SITE_LANGUAGES, required=False)

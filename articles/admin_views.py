@@ -13,11 +13,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .admin_forms import RestoreForm
 from .languages import ENDONYMS, LANGUAGE_CODES
 from .models import Article, PreviewLink, Revision, Section
+from .permissions import Rights
 from .previews import preview_link_create, preview_link_revoke, preview_url
-from .revisions import language_diff
-from .services import EditConflict, article_restore
+from .revisions import language_diff, restore_plan
+from .services import EditConflict, RestoreRefused, article_restore
 from .translation_status import FLAGS, STATES, filter_by_state, matches, status_rows
 from .views import render_article
 
@@ -121,10 +123,25 @@ class ArticleExtraViewsMixin:
                 article,
                 _("Revisions"),
                 revisions=revisions,
+                history=self._history(request, article, revisions),
                 languages=LANGUAGE_CODES,
                 preview_links=[(link, preview_url(link)) for link in links if link.is_valid()],
             ),
         )
+
+    def _history(self, request, article, revisions) -> list[tuple]:
+        """Each revision with what restoring it would do for this user."""
+        rights = Rights.of(request.user)
+        corrections = list(article.corrections.values_list("language", "created_at"))
+        return [
+            (
+                revision,
+                restore_plan(
+                    article=article, revision=revision, rights=rights, corrections=corrections
+                ),
+            )
+            for revision in revisions
+        ]
 
     def diff_view(self, request, pk: int):
         article = self._article(request, pk)
@@ -154,13 +171,29 @@ class ArticleExtraViewsMixin:
     def restore_view(self, request, pk: int, revision_pk: int):
         article = self._article(request, pk, change=True)
         revision = get_object_or_404(Revision, pk=revision_pk, article=article)
+        form = RestoreForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Unknown language: nothing was restored."))
+            return HttpResponseRedirect(reverse("admin:article_revisions", args=[pk]))
         try:
-            article_restore(article=article, revision=revision, user=request.user)
+            restored = article_restore(
+                article=article,
+                revision=revision,
+                user=request.user,
+                languages=form.cleaned_data["language"] or None,
+            )
         except EditConflict as conflict:
             messages.error(request, conflict.message)
+        except RestoreRefused as refused:
+            messages.error(
+                request,
+                _("Nothing was restored. %(reasons)s") % {"reasons": " ".join(refused.reasons)},
+            )
         else:
             messages.success(
-                request, _("Restored the texts of version %(v)s.") % {"v": revision.version}
+                request,
+                _("Restored the texts of version %(v)s in %(languages)s.")
+                % {"v": revision.version, "languages": ", ".join(restored)},
             )
         return HttpResponseRedirect(reverse("admin:article_revisions", args=[pk]))
 

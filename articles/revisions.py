@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .availability import REQUIRED_FIELDS
 from .languages import LANGUAGE_CODES, column_suffix
+from .permissions import Rights, change_errors_by_language
 
 if TYPE_CHECKING:
-    from .models import Article
+    from .models import Article, Revision
 
 # Per language: the text and the workflow facts a desk wants to see in history.
 LANGUAGE_FIELDS: tuple[str, ...] = (
@@ -75,10 +83,99 @@ def language_diff(before: dict, after: dict, language: str) -> list[dict]:
     return fields
 
 
-def restore_text(article: Article, snap: dict, languages: list[str] | None = None) -> None:
-    """Put back the texts of `snap` (all languages, or the ones named)."""
-    for code in languages or LANGUAGE_CODES:
+def restore_text(article: Article, snap: dict, languages: Iterable[str]) -> None:
+    """Put back the texts of `snap` in `languages`."""
+    for code in languages:
         values = snap["languages"].get(code, {})
         for field in RESTORED_FIELDS:
             empty = None if field == "slug" else ""
             setattr(article, f"{field}_{column_suffix(code)}", values.get(field) or empty)
+
+
+def restore_changes(article: Article, snap: dict, language: str) -> list[str]:
+    """The columns a restore of `language` from `snap` would change."""
+    values = snap["languages"].get(language, {})
+    suffix = column_suffix(language)
+    return [
+        f"{field}_{suffix}"
+        for field in RESTORED_FIELDS
+        if (getattr(article, f"{field}_{suffix}") or "") != (values.get(field) or "")
+    ]
+
+
+@dataclass(frozen=True)
+class RestorePlan:
+    """What restoring one revision would do, for one user.
+
+    `changes`: per language whose texts differ from the article's now, the
+    columns a restore would change; `refusals`: per such language, why this
+    user may not restore it.
+    """
+
+    changes: dict[str, list[str]]
+    refusals: dict[str, list[str]]
+
+    @property
+    def allowed(self) -> list[str]:
+        return [code for code in self.changes if code not in self.refusals]
+
+
+def restore_plan(
+    *,
+    article: Article,
+    revision: Revision,
+    rights: Rights,
+    corrections: Iterable[tuple[str, datetime]],
+) -> RestorePlan:
+    """Which languages of `revision` this user may put back into `article`, and why not.
+
+    A restore is a change like any other, judged by the change form's rule
+    (articles/permissions.py), plus two of its own, for everyone: it never
+    empties a text a language has now (its page would vanish while its
+    status says published), and never rolls a language back to before one of
+    its corrections (`corrections`: the article's, as (language, dated)).
+    """
+    snap = revision.snapshot
+    corrected: dict[str, datetime] = {}
+    for language, dated in corrections:
+        if dated > revision.created_at:
+            corrected[language] = max(dated, corrected.get(language, dated))
+    changes, refusals = {}, {}
+    for code in LANGUAGE_CODES:
+        columns = restore_changes(article, snap, code)
+        if not columns:
+            continue
+        changes[code] = columns
+        reasons = change_errors_by_language(
+            rights=rights, before=article, changed=columns, cleaned={}
+        ).get(code, [])
+        values = snap["languages"].get(code, {})
+        suffix = column_suffix(code)
+        emptied = [
+            field
+            for field in REQUIRED_FIELDS
+            if getattr(article, f"{field}_{suffix}") and not values.get(field)
+        ]
+        if emptied:
+            reasons.append(
+                _(
+                    "Version %(version)s has no %(fields)s in %(language)s: restoring it "
+                    "would empty the %(language)s version."
+                )
+                % {"version": revision.version, "fields": ", ".join(emptied), "language": code}
+            )
+        if code in corrected:
+            reasons.append(
+                _(
+                    "The %(language)s version has a correction dated %(date)s, after version "
+                    "%(version)s: restoring it would undo the correction."
+                )
+                % {
+                    "language": code,
+                    "date": timezone.localtime(corrected[code]).strftime("%Y-%m-%d %H:%M"),
+                    "version": revision.version,
+                }
+            )
+        if reasons:
+            refusals[code] = reasons
+    return RestorePlan(changes=changes, refusals=refusals)

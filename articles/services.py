@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -14,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from .languages import LANGUAGE_CODES, column_suffix
 from .models import Article, Revision
-from .revisions import changed_languages, restore_text, snapshot
+from .permissions import Rights, language_of
+from .revisions import changed_languages, restore_plan, restore_text, snapshot
 from .status import LIVE_STATES, Status
 
 
@@ -95,12 +97,62 @@ def article_save(
     return article
 
 
-def article_restore(*, article: Article, revision: Revision, user=None) -> Article:
-    """Put back the texts of an earlier revision; states stay as they are."""
-    restore_text(article, revision.snapshot)
-    return article_save(
+class RestoreRefused(Exception):
+    """A restore that breaks a rule; nothing was changed. `reasons` name language and rule."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = reasons
+        super().__init__(" ".join(reasons))
+
+
+@transaction.atomic
+def article_restore(
+    *, article: Article, revision: Revision, user, languages: list[str] | None = None
+) -> list[str]:
+    """Put back the texts of an earlier revision in `languages`; states stay as they are.
+
+    Without `languages`: every language `user` may restore whose texts differ
+    (articles/revisions.py restore_plan says which). A named language that may
+    not be restored refuses the whole restore, with the reasons: nothing is
+    written, no version moves on. Returns the languages restored.
+    """
+    plan = restore_plan(
+        article=article,
+        revision=revision,
+        rights=Rights.of(user),
+        corrections=article.corrections.values_list("language", "created_at"),
+    )
+    if languages is None:
+        languages = plan.allowed
+        if not languages:
+            refused = [reason for reasons in plan.refusals.values() for reason in reasons]
+            raise RestoreRefused(
+                [_("Nothing to restore from version %(v)s.") % {"v": revision.version}, *refused]
+            )
+    reasons = [reason for code in languages for reason in plan.refusals.get(code, [])]
+    if reasons:
+        raise RestoreRefused(reasons)
+    languages = [code for code in LANGUAGE_CODES if code in languages and code in plan.changes]
+    if not languages:
+        raise RestoreRefused(
+            [_("Version %(v)s has the same texts as now there.") % {"v": revision.version}]
+        )
+    restore_text(article, revision.snapshot, languages)
+    try:
+        # An old slug may belong to another article by now.
+        article.validate_constraints()
+    except ValidationError as error:
+        raise RestoreRefused(
+            [
+                f"{language_of(field) or field}: {message}"
+                for field, messages in error.message_dict.items()
+                for message in messages
+            ]
+        ) from None
+    article_save(
         article=article, user=user, actor=_("restore of version %(v)s") % {"v": revision.version}
     )
+    return languages
 
 
 @dataclass

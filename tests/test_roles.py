@@ -77,7 +77,16 @@ MATRIX = [
         {"Reporter", "Editor", "Chief editor"},
     ),
     ("publish the assigned language", {"status_fr": "published"}, {"Editor", "Chief editor"}),
-    ("change the section", {"section": "NEW"}, {"Reporter", "Editor", "Chief editor"}),
+    # The article is live in pt: what its versions share is the editors'.
+    ("change the section", {"section": "NEW"}, {"Editor", "Chief editor"}),
+    ("change the copyright notice", {"copyright_notice": "(c) x"}, {"Editor", "Chief editor"}),
+    ("set the wire URI", {"uri": "urn:agency:story"}, {"Editor", "Chief editor"}),
+    ("change a published version's byline", {"byline_pt": "Outro"}, {"Editor", "Chief editor"}),
+    (
+        "change the byline of an assigned language",
+        {"byline_fr": "Par X"},
+        {"Translator", "Reporter", "Editor", "Chief editor"},
+    ),
 ]
 
 
