@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
@@ -17,8 +18,9 @@ from articles.models import Article, PreviewLink
 from articles.previews import preview_link_create
 from articles.services import article_save
 from tests.factories import ArticleFactory
-from tests.test_roles_users_previews import (  # noqa: F401 (an autouse fixture)
-    fast_password_hashing,
+from tests.roles_support import (
+    FAST_HASHERS,
+    client_for,
     fingerprint,
     links_shown,
     make_user,
@@ -26,6 +28,13 @@ from tests.test_roles_users_previews import (  # noqa: F401 (an autouse fixture)
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Each case makes several accounts; what it checks is who may, not the hash."""
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
 
 ROLES = ("anonymous", "staff", "Reporter", "Translator", "Editor", "Chief editor")
 Y, N = True, False
@@ -201,8 +210,7 @@ def add_user(**extra):
             "translator_languages-INITIAL_FORMS": "0",
             **extra,
         }
-        users = w.reporter.__class__.objects
-        return _write(w, reverse("admin:auth_user_add"), data, users.count)
+        return _write(w, reverse("admin:auth_user_add"), data, get_user_model().objects.count)
 
     return run
 
@@ -241,12 +249,12 @@ def superusers_password_page(w):
 
 def delete_superuser(w):
     url = reverse("admin:auth_user_delete", args=[w.boss.pk])
-    return _write(w, url, {"post": "yes"}, w.boss.__class__.objects.count)
+    return _write(w, url, {"post": "yes"}, get_user_model().objects.count)
 
 
 def delete_superuser_by_action(w):
     data = {"action": "delete_selected", "_selected_action": [str(w.boss.pk)], "post": "yes"}
-    return _write(w, reverse("admin:auth_user_changelist"), data, w.boss.__class__.objects.count)
+    return _write(w, reverse("admin:auth_user_changelist"), data, get_user_model().objects.count)
 
 
 def widen_a_role(w):
@@ -319,13 +327,12 @@ ACTIONS: dict[str, tuple[str, Callable[[World], Seen]]] = {
 
 
 def _world(role: str, django_user_model) -> World:
-    client = Client()
-    actor = None
+    client, actor = Client(), None
     if role != "anonymous":
         groups = () if role == "staff" else (role,)
         languages = ("fr",) if role == "Translator" else ()
         actor = make_user(django_user_model, "actor", *groups, languages=languages, is_staff=True)
-        client.force_login(actor)
+        client = client_for(actor)
     return World(
         actor=actor,
         client=client,
