@@ -188,7 +188,7 @@ class ArticleExtraViewsMixin:
         article = self._article(request, pk, change=True)
         revoke = request.POST.get("revoke")
         if revoke is not None:
-            if not revoke.isdigit():
+            if not (revoke.isascii() and revoke.isdigit()):
                 raise Http404
             link = get_object_or_404(PreviewLink, pk=int(revoke), article=article)
             if not may_revoke_preview_link(request.user, link=link):

@@ -34,8 +34,12 @@ class LinkRow:
     revocable: bool
 
 
+def _shareable_languages(user) -> set[str]:
+    return editable_languages(user) if user.has_perm(CHANGE) else set()
+
+
 def may_create_preview_link(user, *, language: str) -> bool:
-    return user.has_perm(CHANGE) and language in editable_languages(user)
+    return language in _shareable_languages(user)
 
 
 def may_revoke_preview_link(user, *, link: PreviewLink) -> bool:
@@ -54,7 +58,7 @@ def may_see_preview_url(user, *, link: PreviewLink) -> bool:
 
 def preview_link_languages(user, *, article: Article) -> list[str]:
     """The languages `user` may share `article` in: written, and theirs to edit."""
-    mine = editable_languages(user) if user.has_perm(CHANGE) else set()
+    mine = _shareable_languages(user)
     return [
         code for code in LANGUAGE_CODES if code in mine and article.get_absolute_url_or_none(code)
     ]
