@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from .admin_forms import PHOTO_TEXT_FIELDS, ArticleAdminForm, photo_field_name
+from .admin_user_forms import RoleUserChangeForm, RoleUserCreationForm
 from .admin_views import ArticleExtraViewsMixin
 from .availability import first_translation, has_language, has_text_in, is_public, public_q
 from .corrections import missing_corrections
@@ -40,6 +41,7 @@ from .photos.services import PhotoStorageError, photo_save
 from .photos.upload import FORMATS as UPLOAD_FORMATS
 from .photos.upload import validate_image_upload
 from .provenance import outdated_fields
+from .roles import SUPERUSER_FIELDS, may_grant_privileges, may_manage_account, role_groups
 from .services import article_save
 
 FORMAT_MIME_TYPES = [f.mime_type for f in UPLOAD_FORMATS.values()]
@@ -535,7 +537,38 @@ class TranslatorLanguageInline(admin.TabularInline):
 
 
 class DeskUserAdmin(UserAdmin):
+    """Superusers manage every account; a chief editor, the four roles (articles/roles.py).
+
+    The rules hold on every path: the change form and its POST, the add form,
+    the password page and deletion all ask has_change_permission or
+    has_delete_permission with the account.
+    """
+
     inlines = [*UserAdmin.inlines, TranslatorLanguageInline]
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_manage_account(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may_manage_account(request.user, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if may_grant_privileges(request.user):
+            return fields
+        return (*fields, *SUPERUSER_FIELDS)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if not may_grant_privileges(request.user):
+            kwargs["form"] = RoleUserCreationForm if obj is None else RoleUserChangeForm
+        return super().get_form(request, obj, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not may_grant_privileges(request.user):
+            kwargs["queryset"] = role_groups()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 admin.site.unregister(User)

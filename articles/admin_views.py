@@ -17,7 +17,15 @@ from .admin_forms import RestoreForm
 from .languages import ENDONYMS, LANGUAGE_CODES
 from .models import Article, PreviewLink, Revision, Section
 from .permissions import Rights
-from .previews import preview_link_create, preview_link_revoke, preview_url
+from .previews import (
+    may_create_preview_link,
+    may_revoke_preview_link,
+    preview_link_create,
+    preview_link_languages,
+    preview_link_revoke,
+    preview_link_rows,
+    preview_url,
+)
 from .revisions import language_diff, restore_plan
 from .services import EditConflict, RestoreRefused, article_restore
 from .translation_status import FLAGS, STATES, filter_by_state, matches, status_rows
@@ -114,7 +122,6 @@ class ArticleExtraViewsMixin:
     def revisions_view(self, request, pk: int):
         article = self._article(request, pk)
         revisions = list(article.revisions.select_related("user"))
-        links = article.preview_links.filter(revoked_at__isnull=True)
         return TemplateResponse(
             request,
             "admin/articles/article/revisions.html",
@@ -125,7 +132,8 @@ class ArticleExtraViewsMixin:
                 revisions=revisions,
                 history=self._history(request, article, revisions),
                 languages=LANGUAGE_CODES,
-                preview_links=[(link, preview_url(link)) for link in links if link.is_valid()],
+                link_languages=preview_link_languages(request.user, article=article),
+                preview_links=preview_link_rows(request.user, article=article),
             ),
         )
 
@@ -209,24 +217,31 @@ class ArticleExtraViewsMixin:
             return render_article(request, article, language, preview=True)
 
     def preview_links_view(self, request, pk: int):
+        """Mint or revoke a shareable link; a request the page never offers is a 403."""
         article = self._article(request, pk, change=True)
         revoke = request.POST.get("revoke")
-        if revoke:
-            link = get_object_or_404(PreviewLink, pk=revoke, article=article)
+        if revoke is not None:
+            if not (revoke.isascii() and revoke.isdigit()):
+                raise Http404
+            link = get_object_or_404(PreviewLink, pk=int(revoke), article=article)
+            if not may_revoke_preview_link(request.user, link=link):
+                raise PermissionDenied
             preview_link_revoke(link=link)
             messages.success(request, _("The preview link no longer works."))
+            return HttpResponseRedirect(reverse("admin:article_revisions", args=[pk]))
+        language = request.POST.get("language", "")
+        if language in ENDONYMS and not may_create_preview_link(request.user, language=language):
+            raise PermissionDenied
+        if language not in ENDONYMS or not article.get_absolute_url_or_none(language):
+            messages.error(request, _("This article has no text in that language yet."))
         else:
-            language = request.POST.get("language", "")
-            if language not in ENDONYMS or not article.get_absolute_url_or_none(language):
-                messages.error(request, _("This article has no text in that language yet."))
-            else:
-                link = preview_link_create(article=article, language=language, user=request.user)
-                messages.success(
-                    request,
-                    _("Preview link (valid until %(until)s): %(url)s")
-                    % {
-                        "until": link.expires_at.strftime("%Y-%m-%d %H:%M"),
-                        "url": request.build_absolute_uri(preview_url(link)),
-                    },
-                )
+            link = preview_link_create(article=article, language=language, user=request.user)
+            messages.success(
+                request,
+                _("Preview link (valid until %(until)s): %(url)s")
+                % {
+                    "until": link.expires_at.strftime("%Y-%m-%d %H:%M"),
+                    "url": request.build_absolute_uri(preview_url(link)),
+                },
+            )
         return HttpResponseRedirect(reverse("admin:article_revisions", args=[pk]))
