@@ -30,7 +30,7 @@ from .page_query import page_article
 from .pagination import CountedPaginator
 from .querysets import published_during
 from .redirects import retired_slug_owner
-from .search import add_snippets, clean_query, search_articles
+from .search import add_snippets, clean_query, needs_more, search_articles, unindexable
 from .seo import article_previews, ld_json_script, news_article
 from .site import absolute_url
 from .status import Origin
@@ -287,18 +287,21 @@ def search_page(request: HttpRequest) -> HttpResponse:
     language = translation.get_language()
     query = clean_query(request.GET.get("q"))
     page = None
-    if query:
+    too_broad = bool(query) and needs_more(query)
+    if query and not too_broad:
         found = search_articles(
             Article.objects.public_in(language).select_related("section"), language, query
         )
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
         add_snippets(page.object_list, language, query)
+        too_broad = not page.paginator.count and unindexable(language, query)
     return _render(
         request,
         "articles/search.html",
         {
             "query": query,
+            "too_broad": too_broad,
             "page": page,
             # The query is in this language's words: other languages get an empty form.
             "languages": _links_everywhere("articles:search"),
