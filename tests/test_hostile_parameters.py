@@ -23,7 +23,8 @@ from articles.previews import preview_link_create, preview_url
 from articles.seo import lead_rendition
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, TagFactory
 
-pytestmark = pytest.mark.django_db
+# The page cache on: the key and the decision to store see every hostile value too.
+pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]
 
 # Already percent-encoded, as they would arrive on the wire.
 HOSTILE_VALUES = [
