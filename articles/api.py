@@ -7,6 +7,7 @@ number of queries whatever the page holds.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from django.core.paginator import InvalidPage, Paginator
@@ -24,7 +25,9 @@ from .page_cache import tag_article
 from .pagination import page_number
 
 PAGE_SIZE = 20
-MAX_ID_DIGITS = 18  # a bigint has 19; longer is a slug, not an id
+# An id as the site writes it: one address per article ("05" would be another,
+# and another page-cache entry). Up to 18 digits: a bigint has 19.
+ARTICLE_ID = re.compile(r"[1-9][0-9]{0,17}")
 
 
 def _json(data: dict, status: int = 200, language: str | None = None) -> JsonResponse:
@@ -117,7 +120,7 @@ def article_detail(request: HttpRequest, language: str, ref: str) -> JsonRespons
         return _error(_("No such language."), 404)
     articles = Article.objects.public_in(language).for_export(language)
     article = None
-    if ref.isascii() and ref.isdigit() and len(ref) <= MAX_ID_DIGITS:
+    if ARTICLE_ID.fullmatch(ref):
         article = articles.filter(pk=int(ref)).first()
     if article is None:
         article = articles.by_slug(language, ref).first()

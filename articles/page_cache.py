@@ -120,6 +120,18 @@ def _key(request: HttpRequest) -> str | None:
     return f"page:{digest.hexdigest()}"
 
 
+def _canonical_host(request: HttpRequest) -> bool:
+    """Whether the Host header is spelled the one way: lower case, no port but the server's.
+
+    ALLOWED_HOSTS compares hosts case-insensitively and without the port, so
+    `EXAMPLE.org` and `example.org:1` reach the view too; each would be another
+    key, and its page (with absolute URLs built from that host) another entry.
+    """
+    host = request.get_host()
+    port = host.rpartition(":")[2]  # "[::1]" ends in "1]": no port
+    return host == host.lower() and (not port.isdigit() or port == str(request.get_port()))
+
+
 def _stored_query(request: HttpRequest, view: str) -> bool:
     """Whether the query string is one `view` is stored under (see QUERY_PARAMETERS)."""
     parameters = QUERY_PARAMETERS.get(view, {})
@@ -235,6 +247,7 @@ class PageCacheMiddleware:
             key
             and view in CACHED_VIEWS
             and _stored_query(request, view)
+            and _canonical_host(request)
             and _storable(request, response)
         ):
             tags = getattr(

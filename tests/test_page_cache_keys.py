@@ -110,6 +110,14 @@ def test_hostile_query_strings_store_nothing_beyond_the_real_pages(client, store
         assert queries(client, url) == 0, f"{url} is no longer served from the cache"
 
 
+def test_other_spellings_of_the_host_are_not_stored(client, stored, section):
+    for host in ("TESTSERVER", "TestServer", "testserver:1", "testserver:8080"):
+        assert client.get("/en/", headers={"host": host}).status_code == 200, host
+    assert stored == set()
+    client.get("/en/")
+    assert len(stored) == 1
+
+
 def test_a_page_is_found_under_any_encoding_of_its_parameters(client, stored, section):
     slug = section.slug_en
     client.get(f"/en/sections/{slug}/?page=2")
@@ -146,6 +154,14 @@ def test_list_links_name_page_one_without_a_number(client, section):
     assert f'href="{path}" rel="prev"' in client.get(path + "?page=2").text
     document = client.get("/api/ninjs/en/?page=2").json()
     assert document["previous"] == "http://testserver/api/ninjs/en/"
+
+
+def test_an_article_has_one_api_address(client, stored, section):
+    article = section.articles.first()
+    assert client.get(f"/api/ninjs/en/{article.pk}/").status_code == 200
+    for spelling in ("0", "00", "%30", "+"):
+        assert client.get(f"/api/ninjs/en/{spelling}{article.pk}/").status_code == 404
+    assert len(stored) == 1
 
 
 def test_the_api_refuses_what_it_cannot_read(client, section):
