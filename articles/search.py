@@ -20,11 +20,11 @@ Every index named here is created by a migration (PostgreSQL only); the test
 suite checks that the planner uses them, so the expressions cannot drift.
 
 The cost of a query is bounded: it is cut to MAX_QUERY_LENGTH characters and
-MAX_TERMS terms, and a query no index can narrow is not run at all
-(`needs_more()`, `unindexable()`; the page asks for a longer query). That is a query without a
-term of two characters (letters, marks or digits): one Chinese character has
-no bigram, so ``@> '{}'`` would match every row and the substring test would
-read every text. On PostgreSQL also a query of only stop words or only
+MAX_TERMS terms, and a query no index can narrow is not run at all (the page
+asks for a longer one). `needs_more()`: a query without a term of two
+characters (letters, marks or digits); one Chinese character has no bigram,
+so ``@> '{}'`` would match every row and the substring test would read every
+text. `unindexable()`, on PostgreSQL: a query of only stop words or only
 excluded words (``-island``), which the full-text index cannot narrow either.
 As a second guard the SQL itself carries the condition ("the query has
 bigrams", "the tsquery has an indexable part") on constants only, so
@@ -84,8 +84,8 @@ BIGRAM_LANGUAGES: frozenset[str] = frozenset({"zh-hans", "ja"})
 # bounds the work a single request can ask of the database.
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-# The shortest run of letters or digits an index can narrow by (one bigram), and
-# the shortest term matched as a prefix in the `simple` configurations.
+# The shortest term an index can narrow by (one bigram), and the shortest
+# matched as a prefix in the `simple` configurations (Latin, Sanskrit).
 MIN_TERM_LENGTH = 2
 MIN_PREFIX_LENGTH = 3
 # What PostgreSQL's querytree() says of a tsquery the index cannot narrow:
@@ -243,6 +243,7 @@ def _ordered(articles: QuerySet, language: str) -> QuerySet:
 
 
 def _prefix(term: str) -> bool:
+    # Letters and marks only: PostgreSQL's parser drops "²" from "x²", leaving "x":*.
     return len(term) >= MIN_PREFIX_LENGTH and all(
         unicodedata.category(ch)[0] in "LM" for ch in term
     )
