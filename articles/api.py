@@ -7,7 +7,8 @@ number of queries whatever the page holds.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+import re
+from datetime import UTC, datetime
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import HttpRequest, JsonResponse
@@ -17,13 +18,17 @@ from django.utils.timezone import is_naive, make_aware
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from .languages import ENDONYMS
-from .models import Article
+from .languages import ENDONYMS, column_suffix
+from .models import Article, Section
 from .ninjs import bcp47, to_ninjs
 from .page_cache import tag_article
+from .pagination import page_number
 from .versions import modified_at
 
 PAGE_SIZE = 20
+# An id as the site writes it: one address per article ("05" would be another,
+# and another page-cache entry). Up to 18 digits: a bigint has 19.
+ARTICLE_ID = re.compile(r"[1-9][0-9]{0,17}")
 
 
 def _json(data: dict, status: int = 200, language: str | None = None) -> JsonResponse:
@@ -42,32 +47,54 @@ def _document(request: HttpRequest, article: Article, language: str) -> dict:
     return to_ninjs(article, language, absolute=request.build_absolute_uri, site=request.get_host())
 
 
+def _since(value: str) -> datetime | None:
+    """`value` as an aware moment in UTC, or None if it is not one (or not representable)."""
+    try:
+        # A "+" in a query string arrives as a space.
+        moment = parse_datetime(value.replace(" ", "+"))
+        if moment is None:
+            return None
+        return (make_aware(moment) if is_naive(moment) else moment).astimezone(UTC)
+    except (ValueError, OverflowError):  # 30 February, offset +99:00, year 10000 in UTC
+        return None
+
+
 @require_safe
 def article_list(request: HttpRequest, language: str) -> JsonResponse:
     """Public language versions in `language`, newest first; ?since=, ?section=, ?page=."""
     if language not in ENDONYMS:
         return _error(_("No such language."), 404)
     articles = Article.objects.public_in(language).for_export(language)
-    since = request.GET.get("since")
-    if since:
-        moment = parse_datetime(since.replace(" ", "+"))
+    if since := request.GET.get("since"):
+        moment = _since(since)
         if moment is None:
-            return _error(_("since: not a date and time (such as 2026-11-26T08:00:00Z)."), 400)
-        articles = articles.changed_since(
-            make_aware(moment) if is_naive(moment) else moment, language
-        )
-    if request.GET.get("section"):
-        articles = articles.in_section(language, request.GET["section"])
+            message = _(
+                "since: expected an ISO 8601 date and time that exists, such as "
+                "2026-11-26T08:00:00Z or 2026-11-26T09:00:00+01:00 (offsets up to ±23:59; "
+                "without one, the site's time zone)."
+            )
+            return _error(message, 400)
+        articles = articles.changed_since(moment, language)
+    if section := request.GET.get("section"):
+        named = Section.objects.named_in(language)
+        if not named.filter(**{f"slug_{column_suffix(language)}": section}).exists():
+            return _error(_("section: no such section in this language."), 404)
+        articles = articles.in_section(language, section)
+    number = page_number(request.GET.get("page") or "1")
+    if number is None:
+        return _error(_("page: a whole number from 1, in ASCII digits (such as 2)."), 400)
     paginator = Paginator(articles, PAGE_SIZE)
     try:
-        page = paginator.page(request.GET.get("page") or 1)
+        page = paginator.page(number)
     except InvalidPage:
         return _error(_("No such page."), 404)
 
     def link(number: int) -> str:
         query = request.GET.copy()
-        query["page"] = str(number)
-        return request.build_absolute_uri(f"{request.path}?{urlencode(query, doseq=True)}")
+        # Page 1 is the list's own address (articles/page_cache.py stores one spelling).
+        query.setlist("page", [str(number)] if number > 1 else [])
+        encoded = query.urlencode()
+        return request.build_absolute_uri(f"{request.path}?{encoded}" if encoded else request.path)
 
     items = list(page.object_list)
     response = _json(
@@ -95,7 +122,7 @@ def article_detail(request: HttpRequest, language: str, ref: str) -> JsonRespons
         return _error(_("No such language."), 404)
     articles = Article.objects.public_in(language).for_export(language)
     article = None
-    if ref.isdigit():
+    if ARTICLE_ID.fullmatch(ref):
         article = articles.filter(pk=int(ref)).first()
     if article is None:
         article = articles.by_slug(language, ref).first()

@@ -12,8 +12,11 @@ store is decided after the view ran, from what the response turned out to be:
   twice, and storing them would let anyone fill the cache;
 - redirects (old slugs) and 404s are not stored: rare, and a 404 becomes a
   page the moment something is published under its address;
-- query strings other than page, p, since and section (once each) bypass the
-  cache, so junk parameters cannot fill it.
+- a query string is stored only when it holds parameters the view reads
+  (QUERY_PARAMETERS), once each, each spelled the one way the site writes it;
+  anything else is answered uncached, so junk parameters and other spellings
+  of a page (`page=1`, `page=02`, `page=٣`) cannot fill the cache. Entries are
+  keyed by the decoded parameters, so `page=%32` finds the entry of `page=2`.
 
 An entry carries the tags of what it shows and the invalidation log position
 read before the render (articles/invalidation.py); it is served only while no
@@ -28,8 +31,10 @@ public Cache-Control for a CDN. Anything served to a request with a session
 from __future__ import annotations
 
 import hashlib
+import re
 import time
-from urllib.parse import parse_qsl
+from collections.abc import Callable
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,22 +42,58 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
 
+from .converters import AnySlugConverter
 from .invalidation import LISTS, SITE, article_clock_event, article_tag, state
 from .page_cache_local import local_copies
+from .pagination import page_number
 from .purge import PURGED_VIEWS
 
-CACHED_VIEWS = PURGED_VIEWS | {
-    "articles:archive_year",
-    "articles:archive_month",
-    "articles:archive_day",
+
+def _later_page(value: str) -> bool:
+    """Page 2 onwards as the site writes it; page 1 is the address without `page`."""
+    number = page_number(value)
+    return number is not None and number > 1
+
+
+def _section_slug(value: str) -> bool:
+    # The API answers 404 for a section it does not have, so only real ones are stored.
+    return re.fullmatch(AnySlugConverter.regex, value) is not None
+
+
+_PAGED = {"page": _later_page}
+# Each view whose answers are stored, with the query parameters it reads and the
+# test for the one spelling of each value that is stored. With any parameter not
+# listed (the API's `since`: every partner polls with another moment) the answer
+# is served but not stored. Pages past the end are not stored either: the list
+# views redirect them, the API and the sitemaps answer 404.
+QUERY_PARAMETERS: dict[str, dict[str, Callable[[str], bool]]] = {
+    "articles:article": {},
+    "articles:front": {},
+    "articles:feed_rss": {},
+    "articles:feed_atom": {},
+    "articles:section_feed_rss": {},
+    "articles:section_feed_atom": {},
+    "articles:section": _PAGED,
+    "articles:tag": _PAGED,
+    "articles:author": _PAGED,
+    "articles:archive": {},
+    "articles:archive_year": _PAGED,
+    "articles:archive_month": _PAGED,
+    "articles:archive_day": _PAGED,
+    "robots_txt": {},
+    "sitemap_index": {},
+    "sitemap": {"p": _later_page},
+    "news_sitemap": {},
+    "ninjs:list": {**_PAGED, "section": _section_slug},
+    "ninjs:detail": {},
 }
+CACHED_VIEWS = frozenset(QUERY_PARAMETERS)
 # Public, with CDN headers and conditional GET, but never stored here.
 PUBLIC_VIEWS = CACHED_VIEWS | {"articles:search"}
 # Outside the language prefixes and in no one language: LocaleMiddleware's
 # Content-Language there names the visitor's Accept-Language, which a cached
 # copy would then repeat to everyone.
 LANGUAGE_NEUTRAL_VIEWS = frozenset({"robots_txt", "sitemap_index", "sitemap", "news_sitemap"})
-CACHED_PARAMETERS = frozenset({"page", "p", "since", "section"})
 MAX_QUERY_LENGTH = 200
 # Paths that are never public pages: skip even the cache lookup.
 PRIVATE_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/")
@@ -67,16 +108,37 @@ def tag_article(response: HttpResponse, article) -> HttpResponse:
 
 
 def _key(request: HttpRequest) -> str | None:
+    """The entry's key: the address with its parameters decoded and sorted; None to bypass."""
     query = request.META.get("QUERY_STRING", "")
-    if query:
-        if len(query) > MAX_QUERY_LENGTH:
-            return None
-        names = [name for name, _ in parse_qsl(query, keep_blank_values=True)]
-        if len(set(names)) != len(names) or not CACHED_PARAMETERS.issuperset(names):
-            return None
-    raw = f"{request.scheme}|{request.get_host()}|{request.path}|{query}"
+    if len(query) > MAX_QUERY_LENGTH:
+        return None
+    pairs = sorted(parse_qsl(query, keep_blank_values=True))
+    if len({name for name, _ in pairs}) != len(pairs):
+        return None
+    raw = f"{request.scheme}|{request.get_host()}|{request.path}|{urlencode(pairs)}"
     digest = hashlib.md5(raw.encode("utf-8", "backslashreplace"), usedforsecurity=False)
     return f"page:{digest.hexdigest()}"
+
+
+def _canonical_host(request: HttpRequest) -> bool:
+    """Whether the Host header is spelled the one way: lower case, no port but the server's.
+
+    ALLOWED_HOSTS compares hosts case-insensitively and without the port, so
+    `EXAMPLE.org` and `example.org:1` reach the view too; each would be another
+    key, and its page (with absolute URLs built from that host) another entry.
+    """
+    host = request.get_host()
+    port = host.rpartition(":")[2]  # "[::1]" ends in "1]": no port
+    return host == host.lower() and (not port.isdigit() or port == str(request.get_port()))
+
+
+def _stored_query(request: HttpRequest, view: str) -> bool:
+    """Whether the query string is one `view` is stored under (see QUERY_PARAMETERS)."""
+    parameters = QUERY_PARAMETERS.get(view, {})
+    return all(
+        name in parameters and len(values) == 1 and parameters[name](values[0])
+        for name, values in request.GET.lists()
+    )
 
 
 def _view_name(request: HttpRequest) -> str | None:
@@ -181,7 +243,13 @@ class PageCacheMiddleware:
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date()
         valid_until = getattr(response, "page_cache_valid_until", state.next_event)
-        if key and view in CACHED_VIEWS and _storable(request, response):
+        if (
+            key
+            and view in CACHED_VIEWS
+            and _stored_query(request, view)
+            and _canonical_host(request)
+            and _storable(request, response)
+        ):
             tags = getattr(
                 response, "page_cache_tags", (SITE,) if view == "robots_txt" else (LISTS, SITE)
             )

@@ -1,9 +1,23 @@
-"""Pagination for lists whose length is already known."""
+"""Pagination for public lists: the one spelling of a page number; lists of known length."""
 
 from __future__ import annotations
 
+import re
+
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+
+# A page number as the site writes it: ASCII digits, no sign, no leading zero, no
+# more digits than any list will ever need. int() alone would also take "٣",
+# " 3", "+3", "03" and "3_0", each another address for the same page.
+_PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
+
+
+def page_number(value: str | None) -> int | None:
+    """The page `value` names if it is written the one way the site writes it, else None."""
+    if value is None or not _PAGE_NUMBER.fullmatch(value):
+        return None
+    return int(value)
 
 
 class CountedPaginator(Paginator):

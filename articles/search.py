@@ -18,6 +18,20 @@ Three ways to match, by database and by writing system:
 
 Every index named here is created by a migration (PostgreSQL only); the test
 suite checks that the planner uses them, so the expressions cannot drift.
+
+The cost of a query is bounded: it is cut to MAX_QUERY_LENGTH characters and
+MAX_TERMS terms, and a query no index can narrow is not run at all (the page
+asks for a longer one). `needs_more()`: a query without a term of two
+characters (letters, marks or digits); one Chinese character has no bigram,
+so ``@> '{}'`` would match every row and the substring test would read every
+text. `unindexable()`, on PostgreSQL: a query of only stop words or only
+excluded words (``-island``), which the full-text index cannot narrow either.
+As a second guard the SQL itself carries the condition ("the query has
+bigrams", "the tsquery has an indexable part") on constants only, so
+PostgreSQL folds it when planning and a query that slipped past answers
+nothing without a scan. In Latin and Sanskrit a term is a prefix
+(``'pont':*``) only from three letters or marks on: a one-letter prefix uses
+the index but matches nearly every row.
 """
 
 from __future__ import annotations
@@ -70,6 +84,13 @@ BIGRAM_LANGUAGES: frozenset[str] = frozenset({"zh-hans", "ja"})
 # bounds the work a single request can ask of the database.
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
+# The shortest term an index can narrow by (one bigram), and the shortest
+# matched as a prefix in the `simple` configurations (Latin, Sanskrit).
+MIN_TERM_LENGTH = 2
+MIN_PREFIX_LENGTH = 3
+# What PostgreSQL's querytree() says of a tsquery the index cannot narrow:
+# nothing left (stop words only) or "T" (only negations: every row qualifies).
+_UNINDEXABLE_TREES = ("", "T")
 # Title over summary over body, in ranking (letters are PostgreSQL's weights).
 FIELD_WEIGHTS: tuple[tuple[str, str], ...] = (("title", "A"), ("summary", "B"), ("body", "C"))
 SNIPPET_LENGTH = 220
@@ -142,6 +163,41 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(terms))[:MAX_TERMS]
 
 
+# --- What an index can narrow ------------------------------------------------------
+
+
+def _narrowable(terms: list[str]) -> bool:
+    # Terms are runs of letters, marks and digits: two make a bigram and a lexeme.
+    return any(len(term) >= MIN_TERM_LENGTH for term in terms)
+
+
+def needs_more(query: str) -> bool:
+    """Whether `query` is too short to search: no term an index could narrow by."""
+    return not _narrowable(query_terms(query))
+
+
+def unindexable(language: str, query: str) -> bool:
+    """PostgreSQL: whether `query` has no part an index can use (the search found nothing).
+
+    Only stop words, only excluded words, or no bigram in PostgreSQL's reading
+    of the characters. Asked of the database on constants, no table; worth
+    asking only when the search found nothing, since otherwise it had a part.
+    """
+    if connection.vendor != "postgresql":
+        return False
+    terms = query_terms(query)
+    with connection.cursor() as cursor:
+        if language in BIGRAM_LANGUAGES:
+            cursor.execute("SELECT cardinality(newsroom_bigrams(%s)) = 0", [" ".join(terms)])
+        else:
+            function, text = _tsquery_source(language, query, terms)
+            cursor.execute(
+                f"SELECT querytree({function}(%s::regconfig, %s)) = ANY(%s)",  # noqa: S608 - our name
+                [TEXT_SEARCH_CONFIGS[language], text, list(_UNINDEXABLE_TREES)],
+            )
+        return cursor.fetchone()[0]
+
+
 # --- Searching ----------------------------------------------------------------------
 
 
@@ -152,7 +208,7 @@ def search_articles(articles: QuerySet, language: str, query: str) -> QuerySet:
     `search_headline`; `add_snippets()` turns either into a highlighted snippet.
     """
     terms = query_terms(query)
-    if not terms:
+    if not _narrowable(terms):
         return articles.none()
     if connection.vendor == "postgresql":
         if language in BIGRAM_LANGUAGES:
@@ -186,16 +242,32 @@ def _ordered(articles: QuerySet, language: str) -> QuerySet:
     return articles.order_by("-search_rank", f"-{published_at_field(language)}", "-id")
 
 
+def _prefix(term: str) -> bool:
+    # Letters and marks only: PostgreSQL's parser drops "²" from "x²", leaving "x":*.
+    return len(term) >= MIN_PREFIX_LENGTH and all(
+        unicodedata.category(ch)[0] in "LM" for ch in term
+    )
+
+
+def _tsquery_source(language: str, query: str, terms: list[str]) -> tuple[str, str]:
+    """(PostgreSQL function, its text) that make the tsquery of `query` in `language`."""
+    if TEXT_SEARCH_CONFIGS[language] == "simple":
+        # Terms are letters and digits only, so quoting them cannot break the syntax.
+        text = " & ".join(f"'{term}':*" if _prefix(term) else f"'{term}'" for term in terms)
+        return "to_tsquery", text
+    # websearch syntax ("quoted phrase", or, -word) never raises on odd input.
+    return "websearch_to_tsquery", query
+
+
 def _full_text_search(articles: QuerySet, language: str, query: str, terms: list[str]):
     config = TEXT_SEARCH_CONFIGS[language]
-    if config == "simple":
-        # Terms are letters and digits only, so quoting them cannot break the syntax.
-        tsquery = SearchQuery(
-            " & ".join(f"'{term}':*" for term in terms), config=config, search_type="raw"
-        )
-    else:
-        # websearch syntax ("quoted phrase", or, -word) never raises on odd input.
-        tsquery = SearchQuery(query, config=config, search_type="websearch")
+    function, text = _tsquery_source(language, query, terms)
+    search_type = "raw" if function == "to_tsquery" else "websearch"
+    tsquery = SearchQuery(text, config=config, search_type=search_type)
+    # On constants only: folded when planning, so an unindexable query scans nothing.
+    articles = articles.alias(
+        search_tree=Func(tsquery, function="querytree", output_field=TextField())
+    ).exclude(search_tree__in=_UNINDEXABLE_TREES)
     vector = document_vector(language)
     suffix = column_suffix(language)
     text = Concat(
@@ -260,9 +332,13 @@ def _substring_search(articles: QuerySet, language: str, terms: list[str], fold:
 def _bigram_search(articles: QuerySet, language: str, terms: list[str]):
     # The index narrows to rows holding every bigram of every term; the
     # substring test then keeps only rows where the terms appear whole.
-    narrowed = articles.alias(search_bigrams=Bigrams(document_text(language))).filter(
-        search_bigrams__contains=Bigrams(Value(" ".join(terms)))
-    )
+    # `@> '{}'` holds for every row: the bigram count (of a constant, folded when
+    # planning) keeps a query without bigrams from scanning them all.
+    needle = Bigrams(Value(" ".join(terms)))
+    narrowed = articles.alias(
+        search_bigrams=Bigrams(document_text(language)),
+        search_needle=Func(needle, function="cardinality", output_field=IntegerField()),
+    ).filter(search_bigrams__contains=needle, search_needle__gt=0)
     return _substring_search(narrowed, language, terms, fold=False)
 
 

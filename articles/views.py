@@ -7,7 +7,7 @@ from itertools import groupby
 from pathlib import Path
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import (
     Http404,
@@ -31,7 +31,7 @@ from .page_query import page_article
 from .pagination import CountedPaginator
 from .querysets import published_during
 from .redirects import retired_slug_owner
-from .search import add_snippets, clean_query, search_articles
+from .search import add_snippets, clean_query, needs_more, search_articles, unindexable
 from .seo import article_previews, ld_json_script, news_article
 from .site import absolute_url
 from .status import Origin
@@ -45,6 +45,7 @@ from .versions import (
 )
 
 PAGE_SIZE = 20
+MAX_NAME_BYTES = 255  # the longest file name ext4, XFS and APFS take
 
 
 def root_redirect(request: HttpRequest) -> HttpResponse:
@@ -64,6 +65,9 @@ def rendition_file(request: HttpRequest, path: str) -> HttpResponse:
     Production puts a CDN or object storage in front of these paths; this
     keeps `make run` and a single-machine deployment working.
     """
+    # A name longer than the file system allows is no rendition (and an OSError in serve()).
+    if any(len(part.encode()) > MAX_NAME_BYTES for part in path.split("/")):
+        raise Http404
     return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "renditions")
 
 
@@ -126,6 +130,27 @@ def _moved(request: HttpRequest, kind: str, slug: str, found: QuerySet) -> HttpR
     return HttpResponsePermanentRedirect(url)
 
 
+def _list_page(request: HttpRequest, paginator: Paginator) -> tuple[Page, HttpResponse | None]:
+    """The page `?page=` names, and a redirect if the address does not spell it the one way.
+
+    Each page of a list has one address: page 1 has no `page`, the others
+    `page=<n>` as the site writes it (articles/pagination.py). Anything else
+    (`page=1`, `page=03`, `page=٣`, `page=7x`, a page past the end, `page` twice)
+    is a 302 to the page it lands on, so no other spelling is rendered or
+    stored by the page cache. Temporary, because where a number past the end
+    lands depends on how long the list is today.
+    """
+    asked = request.GET.getlist("page")
+    page = paginator.get_page(asked[-1] if asked else None)
+    canonical = [] if page.number == 1 else [str(page.number)]
+    if asked == canonical:
+        return page, None
+    query = request.GET.copy()
+    query.setlist("page", canonical)
+    encoded = query.urlencode()
+    return page, HttpResponseRedirect(f"{request.path}?{encoded}" if encoded else request.path)
+
+
 def section_page(request: HttpRequest, slug: str) -> HttpResponse:
     language = translation.get_language()
     suffix = column_suffix(language)
@@ -134,7 +159,9 @@ def section_page(request: HttpRequest, slug: str) -> HttpResponse:
     if section is None:
         return _moved(request, RetiredSlug.Kind.SECTION, slug, sections)
     articles = Article.objects.public_in(language).filter(section=section).for_listing()
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, moved = _list_page(request, Paginator(articles, PAGE_SIZE))
+    if moved:
+        return moved
     return _render(
         request,
         "articles/section.html",
@@ -150,7 +177,9 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     if tag is None:
         return _moved(request, RetiredSlug.Kind.TAG, slug, tags)
     articles = Article.objects.public_in(language).filter(tags=tag).for_listing()
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, moved = _list_page(request, Paginator(articles, PAGE_SIZE))
+    if moved:
+        return moved
     return _render(
         request,
         "articles/tag.html",
@@ -170,7 +199,9 @@ def author_page(request: HttpRequest, slug: str) -> HttpResponse:
     if not counts[language]:
         raise Http404
     articles = bylined.public_in(language).for_listing()
-    page = CountedPaginator(articles, PAGE_SIZE, counts[language]).get_page(request.GET.get("page"))
+    page, moved = _list_page(request, CountedPaginator(articles, PAGE_SIZE, counts[language]))
+    if moved:
+        return moved
     languages = [code for code in LANGUAGE_CODES if counts[code]]
     return _render(
         request,
@@ -231,7 +262,9 @@ def archive_page(
         .filter(published_during(language, start, end))
         .for_listing()
     )
-    page = CountedPaginator(articles, PAGE_SIZE, counts[language]).get_page(request.GET.get("page"))
+    page, moved = _list_page(request, CountedPaginator(articles, PAGE_SIZE, counts[language]))
+    if moved:
+        return moved
     parts = {"year": year, "month": month, "day": day}
     parts = {key: value for key, value in parts.items() if value is not None}
     url_name = {1: "articles:archive_year", 2: "articles:archive_month"}.get(
@@ -256,18 +289,21 @@ def search_page(request: HttpRequest) -> HttpResponse:
     language = translation.get_language()
     query = clean_query(request.GET.get("q"))
     page = None
-    if query:
+    too_broad = bool(query) and needs_more(query)
+    if query and not too_broad:
         found = search_articles(
             Article.objects.public_in(language).select_related("section"), language, query
         )
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
         add_snippets(page.object_list, language, query)
+        too_broad = not page.paginator.count and unindexable(language, query)
     return _render(
         request,
         "articles/search.html",
         {
             "query": query,
+            "too_broad": too_broad,
             "page": page,
             # The query is in this language's words: other languages get an empty form.
             "languages": _links_everywhere("articles:search"),

@@ -55,7 +55,7 @@ def test_list_filters_and_pages(client):
     assert (first["count"], first["pages"], len(first["items"])) == (26, 2, 20)
     assert first["next"] == "http://testserver/api/ninjs/fi/?page=2"
     second = client.get(first["next"]).json()
-    assert len(second["items"]) == 6 and second["previous"].endswith("page=1")
+    assert len(second["items"]) == 6 and second["previous"] == "http://testserver/api/ninjs/fi/"
     assert client.get("/api/ninjs/fi/?page=3").status_code == 404
     only = client.get(f"/api/ninjs/fi/?section={section.slug_fi}").json()
     assert [item["slugline"] for item in only["items"]] == [in_section.slug_fi]
