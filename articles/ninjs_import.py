@@ -53,6 +53,7 @@ from .ninjs_media import (
     check_picture,
     fetch,
     locate,
+    read_local,
     store_picture,
 )
 from .ninjs_reader import Document, ReadProblem
@@ -282,7 +283,7 @@ def _load(place: Path | str, fetch_media: bool) -> PictureFile | MissingPicture:
     else:
         if not place.is_file():
             return MissingPicture(_("%(path)s does not exist") % {"path": place})
-        data = place.read_bytes()
+        data = read_local(place)
         keep = None
     try:
         extension = check_picture(data)
