@@ -313,6 +313,8 @@ def _get(target: _Target, deadline: float, url: str) -> tuple[int, str, bytes]:
         if target.https:
             sock = ssl.create_default_context().wrap_socket(sock, server_hostname=target.host)
         result = _exchange(_PinnedConnection(sock, target, remaining), target, url)
+    except PictureError:
+        raise
     except (OSError, http.client.HTTPException, ValueError) as error:
         raise MissingPicture(_late(url) if expired.is_set() else _failed(url, error)) from None
     finally:
