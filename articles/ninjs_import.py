@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_suffix, match_language
 from .models import Article, Photo, Section
 from .ninjs import (
+    MAX_TAG_CHARS,
     NinjsError,
     PictureRef,
     WireText,
@@ -228,7 +229,9 @@ def _language_label(data: dict, default_language: str | None) -> str:
     tag = next((v for k, v in data.items() if k.lower() == "language"), None)
     if not tag:
         return default_language or NO_LANGUAGE
-    return match_language(tag) or (tag if isinstance(tag, str) else NO_LANGUAGE)
+    if not isinstance(tag, str) or len(tag) > MAX_TAG_CHARS:
+        return NO_LANGUAGE
+    return match_language(tag) or tag
 
 
 def _refuse(report: ImportReport, where: str, message: str, language: str) -> None:

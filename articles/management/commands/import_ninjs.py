@@ -6,6 +6,8 @@ arguments, shows progress on a terminal and prints the summary.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -54,6 +56,15 @@ class Command(BaseCommand):
             help=gettext_lazy("Download pictures whose renditions are http(s) URLs."),
         )
         parser.add_argument(
+            "--media-root",
+            metavar="DIR",
+            help=gettext_lazy(
+                "Folder that pictures of documents read from standard input (-) are read "
+                "from; they must stay inside it. Without it such documents may name no "
+                "local picture file."
+            ),
+        )
+        parser.add_argument(
             "--skip-invalid",
             action="store_true",
             help=gettext_lazy(
@@ -77,9 +88,15 @@ class Command(BaseCommand):
                 _("--language %(tag)s is not one of the site's languages (%(codes)s)")
                 % {"tag": language, "codes": ", ".join(LANGUAGE_CODES)}
             )
+        media_root = options["media_root"]
+        if media_root is not None and not Path(media_root).is_dir():
+            raise CommandError(_("--media-root %(path)s is not a folder") % {"path": media_root})
         try:
             report = ninjs_import(
-                documents=read_paths(options["paths"]),
+                documents=read_paths(
+                    options["paths"],
+                    media_root=Path(media_root) if media_root is not None else None,
+                ),
                 publish=options["publish"],
                 default_language=match_language(language) if language else None,
                 section=options["section"],
