@@ -73,6 +73,15 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--overwrite-photo-text",
+            action="store_true",
+            help=gettext_lazy(
+                "Let the feed replace the credit, copyright holder, captions and alt texts "
+                "of photos the desk has edited in the admin (default: the feed only fills "
+                "in what is empty, and the summary lists what it left alone)."
+            ),
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help=gettext_lazy("Check everything and report, without writing."),
@@ -103,6 +112,7 @@ class Command(BaseCommand):
                 fetch_media=options["fetch_media"],
                 skip_invalid=options["skip_invalid"],
                 dry_run=options["dry_run"],
+                overwrite_photo_text=options["overwrite_photo_text"],
                 progress=self.progress if self.live else None,
             )
         except PhotoStorageError as error:
@@ -158,6 +168,16 @@ class Command(BaseCommand):
         if self.verbosity >= 2:
             for where, reason in report.skipped:
                 self.stdout.write(f"  {where}: {reason}")
+        if report.photo_texts_kept:
+            self.stdout.write(
+                _(
+                    "Photo texts edited by the desk, left alone "
+                    "(--overwrite-photo-text to replace them): %(count)d"
+                )
+                % {"count": len(report.photo_texts_kept)}
+            )
+            for where, message in report.photo_texts_kept:
+                self.stdout.write(f"  {where}: {message}")
         for where, message in report.warnings:
             self.stdout.write(self.style.WARNING(f"{where}: {message}"))
         self.list_refused(report)
