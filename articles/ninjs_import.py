@@ -705,7 +705,7 @@ def _attach_picture(article, applied, photos: RunPhotos, report, written) -> Non
         if not photos.feed_may_change(photo):
             # Edited by the desk: the feed fills in what is empty and changes nothing else.
             kept = [
-                name for name, value in texts.items() if getattr(photo, name) not in ("", value)
+                name for name, value in texts.items() if (getattr(photo, name) or value) != value
             ]
             texts = {name: value for name, value in texts.items() if not getattr(photo, name)}
             if kept:
@@ -720,7 +720,8 @@ def _attach_picture(article, applied, photos: RunPhotos, report, written) -> Non
                     )
                 )
         for name, value in texts.items():
-            if getattr(photo, name) != value:
+            # Translated texts may be NULL (none yet) or "" (none).
+            if (getattr(photo, name) or "") != value:
                 setattr(photo, name, value)
                 changed[photo.pk] = photo
     # Once per photo, with every language's caption: not once per language version.
