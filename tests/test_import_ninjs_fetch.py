@@ -12,6 +12,7 @@ import io
 import socket
 import threading
 import time
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -81,9 +82,16 @@ class Agency(BaseHTTPRequestHandler):
         pass
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str
+    port: int
+    hosts: list[str]  # the Host header of every request, in order
+
+
 @pytest.fixture
 def agency():
-    """The server's base URL; `agency.hosts` lists the Host header of every request."""
+    """The agency's server on 127.0.0.1."""
     hosts: list[str] = []
     handler = type("Handler", (Agency,), {"hosts": hosts})
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -91,12 +99,8 @@ def agency():
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
 
-    class Base(str):
-        pass
-
-    base = Base(f"http://127.0.0.1:{httpd.server_address[1]}")
-    base.port = httpd.server_address[1]
-    base.hosts = hosts
+    port = httpd.server_address[1]
+    base = Server(url=f"http://127.0.0.1:{port}", port=port, hosts=hosts)
     yield base
     httpd.shutdown()
     httpd.server_close()
@@ -134,7 +138,7 @@ def refused(tmp_path, url: str) -> str:
 
 
 def test_a_picture_from_an_allowed_server_is_imported(tmp_path, agency, loopback_allowed):
-    run("import_ninjs", feed(tmp_path, f"{agency}/moved.jpg"), "--fetch-media")
+    run("import_ninjs", feed(tmp_path, f"{agency.url}/moved.jpg"), "--fetch-media")
     photo = Article.objects.get().photo
     assert photo.width == 120 and photo.credit == "Agency Photographer"
     assert agency.hosts == [f"127.0.0.1:{agency.port}"] * 2
@@ -174,46 +178,46 @@ def test_private_loopback_link_local_and_reserved_addresses_are_refused(tmp_path
     ],
 )
 def test_a_redirect_to_another_scheme_is_refused(tmp_path, agency, loopback_allowed, location):
-    err = refused(tmp_path, f"{agency}/to/{location}")
+    err = refused(tmp_path, f"{agency.url}/to/{location}")
     assert "only http and https are fetched" in err
 
 
 def test_every_redirect_hop_is_checked_again(tmp_path, agency, loopback_allowed):
-    err = refused(tmp_path, f"{agency}/to/http://169.254.169.254/latest/meta-data/")
+    err = refused(tmp_path, f"{agency.url}/to/http://169.254.169.254/latest/meta-data/")
     assert "169.254.169.254 is at 169.254.169.254, a private or reserved address" in err
 
 
 def test_redirects_are_capped(tmp_path, agency, loopback_allowed):
-    err = refused(tmp_path, f"{agency}/loop.jpg")
+    err = refused(tmp_path, f"{agency.url}/loop.jpg")
     assert f"redirects more than {ninjs_media.MAX_REDIRECTS} times" in err
     assert len(agency.hosts) == ninjs_media.MAX_REDIRECTS + 1
 
 
 def test_a_slow_server_cannot_hold_the_import(tmp_path, agency, loopback_allowed):
     """One deadline for the whole file: the text comes in, without the picture."""
-    out, _err = run("import_ninjs", feed(tmp_path, f"{agency}/slow.jpg"), "--fetch-media")
+    out, _err = run("import_ninjs", feed(tmp_path, f"{agency.url}/slow.jpg"), "--fetch-media")
     assert "not done within 2 s" in out
     assert Article.objects.get().photo is None
     assert not Photo.objects.exists()
 
 
 def test_reading_stops_past_the_size_limit(tmp_path, agency, loopback_allowed):
-    err = refused(tmp_path, f"{agency}/endless.jpg")
+    err = refused(tmp_path, f"{agency.url}/endless.jpg")
     assert "endless.jpg is larger than" in err
 
 
 def test_no_more_than_the_declared_length_is_read(tmp_path, agency, loopback_allowed):
-    run("import_ninjs", feed(tmp_path, f"{agency}/understated.jpg"), "--fetch-media")
+    run("import_ninjs", feed(tmp_path, f"{agency.url}/understated.jpg"), "--fetch-media")
     assert Article.objects.get().photo.width == 120
 
 
 def test_the_host_allowlist(tmp_path, agency, loopback_allowed, settings):
     settings.NINJS_MEDIA_HOSTS = ["pictures.example.org", ".agency.example"]
-    err = refused(tmp_path, f"{agency}/picture.jpg")
+    err = refused(tmp_path, f"{agency.url}/picture.jpg")
     assert "host 127.0.0.1 is not in NINJS_MEDIA_HOSTS" in err
     assert agency.hosts == []
     settings.NINJS_MEDIA_HOSTS = ["127.0.0.1"]
-    run("import_ninjs", feed(tmp_path, f"{agency}/picture.jpg"), "--fetch-media")
+    run("import_ninjs", feed(tmp_path, f"{agency.url}/picture.jpg"), "--fetch-media")
     assert Article.objects.get().photo is not None
 
 
