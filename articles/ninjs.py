@@ -35,6 +35,31 @@ NINJS_SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json"
 # Bodies are news copy: a long feature is some 100 kB. Anything far beyond is
 # a broken or hostile feed, refused before it reaches the sanitizer.
 MAX_BODY_CHARS = 1_000_000
+# The other texts the importer reads, by length before any markup is removed:
+# a headline or a byline is a line, a description a few paragraphs. These
+# bound the work of reading them whatever they hold.
+MAX_LINE_CHARS = 10_000
+MAX_TEXT_CHARS = 100_000
+# BCP 47 tags are short (RFC 5646 asks for 35 characters to be handled); a
+# longer one is refused before `match_language` splits it.
+MAX_TAG_CHARS = 100
+_LIMITS = {
+    "uri": MAX_LINE_CHARS,
+    "title": MAX_LINE_CHARS,
+    "by": MAX_LINE_CHARS,
+    "slugline": MAX_LINE_CHARS,
+    "name": MAX_LINE_CHARS,
+    "language": MAX_TAG_CHARS,
+    "copyrightHolder": MAX_LINE_CHARS,
+    "copyrightNotice": MAX_TEXT_CHARS,
+}
+_ITEM_LIMITS = {
+    ("headlines", "value"): MAX_LINE_CHARS,
+    ("descriptions", "value"): MAX_TEXT_CHARS,
+    ("renditions", "href"): MAX_LINE_CHARS,
+}
+# Associations hold pictures, which hold nothing the importer reads.
+MAX_NESTING = 4
 ARTICLE_TYPES = frozenset({"text", "composite"})
 PICTURE_TYPES = frozenset({"picture", "graphic"})
 
@@ -62,8 +87,12 @@ _TEXT_LISTS = ("headlines", "descriptions", "bodies")
 _FLAT_TEXT = re.compile(r"^(body|description)_([a-z0-9_]+)$", re.IGNORECASE)
 
 
-def normalize(data: dict[str, Any]) -> dict[str, Any]:
+def normalize(data: dict[str, Any], *, depth: int = 0) -> dict[str, Any]:
     """`data` with ninjs 3.x property names, whichever generation it was written in."""
+    if depth > MAX_NESTING:
+        raise NinjsError(
+            _("associations are nested more than %(count)d deep") % {"count": MAX_NESTING}
+        )
     doc: dict[str, Any] = {}
     flat: dict[str, list] = {"bodies": [], "descriptions": []}
     for key, value in data.items():
@@ -91,7 +120,9 @@ def normalize(data: dict[str, Any]) -> dict[str, Any]:
         if isinstance(doc.get(name), list):
             doc[name] = [_normalize_part(item) for item in doc[name]]
     doc["renditions"] = _keyed_list(doc.get("renditions"), _normalize_part)
-    doc["associations"] = _keyed_list(doc.get("associations"), normalize)
+    doc["associations"] = _keyed_list(
+        doc.get("associations"), lambda item: normalize(item, depth=depth + 1)
+    )
     for name in ("renditions", "associations"):
         if doc[name] is None:
             del doc[name]
@@ -136,19 +167,47 @@ def _keyed_list(value: Any, normalize_item: Callable[[Any], Any]) -> Any:
 
 
 def check(doc: dict[str, Any]) -> None:
-    """Raise NinjsError naming the first property that breaks the accepted schema."""
+    """Raise NinjsError naming the first property that breaks the accepted schema.
+
+    Lengths first: a text over its limit is refused before anything reads it.
+    """
+    _check_lengths(doc, "")
     error = next(iter(sorted(validator.iter_errors(doc), key=lambda e: list(e.path))), None)
     if error is None:
         return
     path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.path)
+    # The message quotes the offending value, which may be megabytes long.
+    message = error.message if len(error.message) <= 300 else error.message[:299] + "…"
     if error.validator == "required":
         raise NinjsError(
             _("%(where)s %(message)s")
-            % {"where": path.lstrip(".") or _("the document"), "message": error.message}
+            % {"where": path.lstrip(".") or _("the document"), "message": message}
         )
     raise NinjsError(
-        _("%(path)s: %(message)s") % {"path": path.lstrip(".") or "/", "message": error.message}
+        _("%(path)s: %(message)s") % {"path": path.lstrip(".") or "/", "message": message}
     )
+
+
+def _check_lengths(doc: dict[str, Any], where: str) -> None:
+    for name, limit in _LIMITS.items():
+        _check_length(doc.get(name), f"{where}{name}", limit)
+    for (name, key), limit in _ITEM_LIMITS.items():
+        items = doc.get(name)
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(item, dict):
+                _check_length(item.get(key), f"{where}{name}[{index}].{key}", limit)
+    associations = doc.get("associations")
+    for index, association in enumerate(associations if isinstance(associations, list) else ()):
+        if isinstance(association, dict):
+            _check_lengths(association, f"{where}associations[{index}].")
+
+
+def _check_length(value: Any, field: str, limit: int) -> None:
+    if isinstance(value, str) and len(value) > limit:
+        raise NinjsError(
+            _("%(field)s is %(length)s characters long; at most %(limit)s are accepted")
+            % {"field": field, "length": f"{len(value):,}", "limit": f"{limit:,}"}
+        )
 
 
 def item_type(doc: dict[str, Any]) -> str:
@@ -390,10 +449,23 @@ def _body(doc: dict[str, Any]) -> str:
 _BLOCK = re.compile(r"<(p|h[2-4]|ul|ol|table|blockquote|pre|figure|hr)\b", re.IGNORECASE)
 
 
-_BODY = re.compile(r"<body\b[^>]*>(.*)</body\s*>", re.IGNORECASE | re.DOTALL)
-_HEAD = re.compile(r"<head\b.*?</head\s*>", re.IGNORECASE | re.DOTALL)
-_PROLOGUE = re.compile(r"<\?xml.*?\?>|<!DOCTYPE[^>]*>", re.IGNORECASE | re.DOTALL)
-_NITF_CONTENT = re.compile(r"<body\.content\b[^>]*>(.*)</body\.content\s*>", re.DOTALL)
+# Every pattern here runs on copy from outside, up to MAX_BODY_CHARS long, so
+# none may backtrack over the input: "[^<>]*" stops at the next "<", a span's
+# end is looked for once from its start, and an unclosed span ends the search
+# (no later one can be closed either). Each character is looked at a bounded
+# number of times, however the markup is broken.
+_BODY_OPEN = re.compile(r"<body\b[^<>]*>", re.IGNORECASE)
+_BODY_CLOSE = re.compile(r"</body\s*>", re.IGNORECASE)
+_HEAD_OPEN = re.compile(r"<head\b", re.IGNORECASE)
+_HEAD_CLOSE = re.compile(r"</head\s*>", re.IGNORECASE)
+_XML_OPEN = re.compile(r"<\?xml", re.IGNORECASE)
+_XML_CLOSE = re.compile(r"\?>")
+_DOCTYPE_OPEN = re.compile(r"<!DOCTYPE", re.IGNORECASE)
+_TAG_CLOSE = re.compile(r">")
+_NITF_OPEN = re.compile(r"<body\.content\b[^<>]*>")
+_NITF_CLOSE = re.compile(r"</body\.content\s*>")
+_NITF_HL2 = re.compile(r"<(/?)hl2\b[^<>]*>")
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def html_document_content(value: str) -> str:
@@ -402,17 +474,46 @@ def html_document_content(value: str) -> str:
     The sanitizer would drop <html>, <head> and <title> tags but keep the
     text inside them; the page title must not become the first line of copy.
     """
-    match = _BODY.search(value)
-    if match:
-        return match.group(1)
-    return _HEAD.sub("", _PROLOGUE.sub("", value))
+    inside = _between(value, _BODY_OPEN, _BODY_CLOSE)
+    if inside is not None:
+        return inside
+    return _remove_spans(_remove_prologue(value), _HEAD_OPEN, _HEAD_CLOSE)
 
 
 def nitf_content(value: str) -> str:
     """NITF's <body.content>: paragraphs and headings; the sanitizer drops the rest."""
-    match = _NITF_CONTENT.search(value)
-    content = match.group(1) if match else _PROLOGUE.sub("", value)
-    return re.sub(r"<(/?)hl2\b[^>]*>", r"<\1h2>", content)
+    content = _between(value, _NITF_OPEN, _NITF_CLOSE)
+    if content is None:
+        content = _remove_prologue(value)
+    return _NITF_HL2.sub(r"<\1h2>", content)
+
+
+def _between(value: str, opener: re.Pattern, closer: re.Pattern) -> str | None:
+    """What lies between the first `opener` and the last `closer` after it, or None."""
+    opened = opener.search(value)
+    if opened is None:
+        return None
+    last = None
+    for last in closer.finditer(value, opened.end()):  # noqa: B007 - the last one is wanted
+        pass
+    return value[opened.end() : last.start()] if last is not None else None
+
+
+def _remove_prologue(value: str) -> str:
+    return _remove_spans(_remove_spans(value, _XML_OPEN, _XML_CLOSE), _DOCTYPE_OPEN, _TAG_CLOSE)
+
+
+def _remove_spans(value: str, opener: re.Pattern, closer: re.Pattern) -> str:
+    """`value` without each span from an `opener` to the first `closer` after it."""
+    kept, position = [], 0
+    while (opened := opener.search(value, position)) is not None:
+        closed = closer.search(value, opened.end())
+        if closed is None:
+            break
+        kept.append(value[position : opened.start()])
+        position = closed.end()
+    kept.append(value[position:])
+    return "".join(kept)
 
 
 def paragraphs(text: str) -> str:
@@ -425,7 +526,7 @@ def paragraphs(text: str) -> str:
 def _plain(value: str) -> str:
     """Text without tags or entities, on one line."""
     if "<" in value or "&" in value:
-        value = html.unescape(re.sub(r"<[^>]*>", " ", value))
+        value = html.unescape(_TAG.sub(" ", value))
     return _squash(value)
 
 

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
@@ -37,6 +39,7 @@ from django.utils.translation import gettext as _
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_suffix, match_language
 from .models import Article, Photo, Section
 from .ninjs import (
+    MAX_TAG_CHARS,
     NinjsError,
     PictureRef,
     WireText,
@@ -53,10 +56,12 @@ from .ninjs_media import (
     check_picture,
     fetch,
     locate,
+    read_local,
     store_picture,
 )
 from .ninjs_reader import Document, ReadProblem
 from .photos.cleanup import sweep_staged_originals
+from .photos.services import photo_save
 from .provenance import mark_translation, text_version_after_save
 from .services import revision_record
 from .slugs import slug_from, unique_slug, validate_slug
@@ -91,6 +96,8 @@ class ImportReport:
     # Language versions left alone (same or older version, duplicates), with why.
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    # Texts of photos the desk has edited that the feed would have changed, left alone.
+    photo_texts_kept: list[tuple[str, str]] = field(default_factory=list)
     sections_created: list[str] = field(default_factory=list)
     photos_created: int = 0
 
@@ -120,6 +127,7 @@ def ninjs_import(
     fetch_media: bool = False,
     skip_invalid: bool = False,
     dry_run: bool = False,
+    overwrite_photo_text: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import ninjs documents as language versions of articles.
@@ -128,6 +136,10 @@ def ninjs_import(
     invalid and `skip_invalid` is off. With `skip_invalid` the valid documents
     are imported and the report lists the refused ones. `section` is the slug
     of the section new articles go to (created when missing).
+
+    A photo the desk has edited in the admin gets from the feed only the texts
+    it lacks (credit, copyright holder, captions, alt texts); the report lists
+    what it left alone. `overwrite_photo_text` lets the feed's texts win.
     """
     report = ImportReport(dry_run=dry_run)
     if section is not None:
@@ -154,7 +166,17 @@ def ninjs_import(
     written = WrittenFiles()
     try:
         with transaction.atomic():
-            _write(groups, existing, report, section, publish, skip_invalid, written, progress)
+            _write(
+                groups,
+                existing,
+                report,
+                section,
+                publish,
+                skip_invalid,
+                written,
+                RunPhotos(overwrite_text=overwrite_photo_text),
+                progress,
+            )
     except BaseException:
         written.remove()
         raise
@@ -227,7 +249,9 @@ def _language_label(data: dict, default_language: str | None) -> str:
     tag = next((v for k, v in data.items() if k.lower() == "language"), None)
     if not tag:
         return default_language or NO_LANGUAGE
-    return match_language(tag) or (tag if isinstance(tag, str) else NO_LANGUAGE)
+    if not isinstance(tag, str) or len(tag) > MAX_TAG_CHARS:
+        return NO_LANGUAGE
+    return match_language(tag) or tag
 
 
 def _refuse(report: ImportReport, where: str, message: str, language: str) -> None:
@@ -282,7 +306,7 @@ def _load(place: Path | str, fetch_media: bool) -> PictureFile | MissingPicture:
     else:
         if not place.is_file():
             return MissingPicture(_("%(path)s does not exist") % {"path": place})
-        data = place.read_bytes()
+        data = read_local(place)
         keep = None
     try:
         extension = check_picture(data)
@@ -380,9 +404,10 @@ def _count_planned(groups, existing, section_slug, report: ImportReport) -> None
 # --- Phase 2: write -----------------------------------------------------------
 
 
-def _write(groups, existing, report, section_slug, publish, skip_invalid, written, progress):
+def _write(
+    groups, existing, report, section_slug, publish, skip_invalid, written, photos, progress
+):
     section: Section | None = None
-    photos: dict[str, Photo] = {}
     slugs = SlugBook(item for items in groups.values() for item in items)
     blank = _blank_article()
     total = len(groups)
@@ -601,7 +626,42 @@ class SlugBook:
         return slug
 
 
-def _attach_picture(article, applied, photos, report, written) -> None:
+@dataclass
+class RunPhotos:
+    """The photos a run has stored or found, and whose texts the feed may change."""
+
+    overwrite_text: bool = False
+    found: dict[str, Photo] = field(default_factory=dict)
+    # The feed's own: stored by this run, or never edited in the admin since.
+    feeds: dict[int, bool] = field(default_factory=dict)
+
+    def get(self, key: str) -> Photo | None:
+        return self.found.get(key)
+
+    def add(self, key: str, photo: Photo, *, created: bool) -> None:
+        self.found[key] = photo
+        if photo.pk not in self.feeds:
+            self.feeds[photo.pk] = created or not _edited_in_admin(photo)
+
+    def feed_may_change(self, photo: Photo) -> bool:
+        return self.overwrite_text or self.feeds.get(photo.pk, False)
+
+    def clear(self) -> None:
+        """Forget everything: photos in memory may carry changes that were rolled back."""
+        self.found.clear()
+        self.feeds.clear()
+
+
+def _edited_in_admin(photo: Photo) -> bool:
+    """Whether the desk has added or changed `photo` in the admin (its change history)."""
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Photo),
+        object_id=str(photo.pk),
+        action_flag__in=(ADDITION, CHANGE),
+    ).exists()
+
+
+def _attach_picture(article, applied, photos: RunPhotos, report, written) -> None:
     """The article's photo from the first picture; captions from every language's copy."""
     changed: dict[int, Photo] = {}
     for item in applied:
@@ -618,7 +678,7 @@ def _attach_picture(article, applied, photos, report, written) -> None:
                 copyright_holder=ref.copyright_holder,
                 written=written,
             )
-            photos[key] = photo
+            photos.add(key, photo, created=created)
             report.photos_created += created
         language = item.text.language
         if article.photo_id not in (None, photo.pk) and language != article.source_language:
@@ -632,11 +692,38 @@ def _attach_picture(article, applied, photos, report, written) -> None:
             continue
         article.photo = photo
         suffix = column_suffix(language)
-        setattr(photo, f"caption_{suffix}", ref.caption)
-        setattr(photo, f"alt_text_{suffix}", ref.alt_text)
-        photo.credit = ref.credit
-        photo.copyright_holder = ref.copyright_holder or photo.copyright_holder
-        changed[photo.pk] = photo
+        incoming = {
+            f"caption_{suffix}": (ref.caption, _("caption (%(code)s)") % {"code": language}),
+            f"alt_text_{suffix}": (ref.alt_text, _("alt text (%(code)s)") % {"code": language}),
+            "credit": (ref.credit, _("credit")),
+            "copyright_holder": (
+                ref.copyright_holder or photo.copyright_holder,
+                _("copyright holder"),
+            ),
+        }
+        texts = {name: value for name, (value, _label) in incoming.items()}
+        if not photos.feed_may_change(photo):
+            # Edited by the desk: the feed fills in what is empty and changes nothing else.
+            kept = [
+                name for name, value in texts.items() if (getattr(photo, name) or value) != value
+            ]
+            texts = {name: value for name, value in texts.items() if not getattr(photo, name)}
+            if kept:
+                report.photo_texts_kept.append(
+                    (
+                        item.where,
+                        _("photo %(picture)s was edited by the desk; left as they are: %(fields)s")
+                        % {
+                            "picture": ref.label,
+                            "fields": ", ".join(incoming[name][1] for name in kept),
+                        },
+                    )
+                )
+        for name, value in texts.items():
+            # Translated texts may be NULL (none yet) or "" (none).
+            if (getattr(photo, name) or "") != value:
+                setattr(photo, name, value)
+                changed[photo.pk] = photo
     # Once per photo, with every language's caption: not once per language version.
     for photo in changed.values():
-        photo.save()
+        photo_save(photo=photo)

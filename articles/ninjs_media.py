@@ -14,13 +14,19 @@ no orphan files in media.
 from __future__ import annotations
 
 import hashlib
-import urllib.error
+import http.client
+import ipaddress
+import socket
+import ssl
+import threading
+import time
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.storage import Storage
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
@@ -33,8 +39,14 @@ from .photos.upload import ValidatedImage, validate_image_bytes
 # What --fetch-media downloads at most; the validator then applies the
 # photo limits (PHOTO_MAX_UPLOAD_MB, PHOTO_MAX_MEGAPIXELS).
 MAX_PICTURE_BYTES = 40 * 1024 * 1024
-FETCH_TIMEOUT_SECONDS = 15
+# One deadline for the whole download of a file, redirects included: a
+# per-read timeout would let a server that sends a byte now and then hold
+# the import for ever.
+FETCH_SECONDS = 15
+MAX_REDIRECTS = 5
 USER_AGENT = "newsroom-ninjs-import"
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+CHUNK_BYTES = 64 * 1024
 
 
 class PictureError(ValueError):
@@ -57,7 +69,7 @@ class PictureFile:
     def read(self) -> bytes:
         if self.data is not None:
             return self.data
-        data = Path(self.source).read_bytes()
+        data = read_local(Path(self.source))
         if hashlib.sha256(data).hexdigest() != self.sha256:
             raise PictureError(
                 _("%(path)s changed while the import was running") % {"path": self.source}
@@ -86,15 +98,22 @@ def _validated(data: bytes) -> ValidatedImage:
 def locate(href: str, base_dir: Path | None) -> Path | str:
     """Where a rendition's file is: a local path inside `base_dir`, or an http(s) URL.
 
-    Relative paths and file:// URLs are resolved against the folder of the JSON
-    file they came in and must stay inside it (symbolic links included), so
-    that a feed cannot make the importer read /etc/passwd or a user's files.
+    Relative paths and file:// URLs are resolved against `base_dir` (the folder
+    of the JSON file they came in, or --media-root for standard input) and must
+    stay inside it, symbolic links included, so that a feed cannot make the
+    importer read /etc/passwd, private_media/ or a user's files. A document
+    with no folder (standard input without --media-root) may name none.
     """
     parsed = urllib.parse.urlsplit(href)
     scheme = parsed.scheme.lower()
     if scheme in ("http", "https"):
         return href
     if scheme == "file":
+        if parsed.netloc not in ("", "localhost"):
+            raise PictureError(
+                _("rendition href “%(href)s”: file:// URLs on another host are not read")
+                % {"href": href[:200]}
+            )
         relative = Path(urllib.request.url2pathname(parsed.path))
     elif scheme and len(scheme) > 1:  # one letter is a Windows drive, not a scheme
         raise PictureError(
@@ -105,11 +124,18 @@ def locate(href: str, base_dir: Path | None) -> Path | str:
         relative = Path(urllib.parse.unquote(href))
     if base_dir is None:
         raise PictureError(
-            _("rendition href “%(href)s” has no folder to be read from") % {"href": href}
+            _(
+                "rendition href “%(href)s” is a local file, but a document read from "
+                "standard input has no folder to read it from: give one with --media-root DIR"
+            )
+            % {"href": href[:200]}
         )
     folder = base_dir.resolve()
-    path = (folder / relative).resolve()
-    if not path.is_relative_to(folder):
+    try:
+        path = (folder / relative).resolve()
+    except (OSError, RuntimeError, ValueError):  # a NUL byte, a loop of links
+        path = None
+    if path is None or not path.is_relative_to(folder):
         raise PictureError(
             _("rendition href “%(href)s” points outside the folder of its JSON file (%(folder)s)")
             % {"href": href[:200], "folder": folder}
@@ -117,35 +143,253 @@ def locate(href: str, base_dir: Path | None) -> Path | str:
     return path
 
 
+def read_local(path: Path) -> bytes:
+    """The bytes of a local picture file, refused past the size limit before it is read."""
+    with path.open("rb") as stream:
+        data = stream.read(MAX_PICTURE_BYTES + 1)
+    if len(data) > MAX_PICTURE_BYTES:
+        raise PictureError(_too_big(str(path)))
+    return data
+
+
 def fetch(url: str) -> bytes:
-    """Download `url` within a time and size limit; MissingPicture if it cannot be had."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})  # noqa: S310 - scheme checked in locate()
+    """Download `url` within one deadline and a size limit, from public addresses only.
+
+    PictureError for what must not be fetched (another scheme, a host outside
+    NINJS_MEDIA_HOSTS, a private address, too many redirects, too big): the
+    document is refused. MissingPicture when the file cannot be had (DNS, HTTP
+    errors, the deadline): the text is imported without it.
+    """
+    deadline = time.monotonic() + FETCH_SECONDS
+    current = url
+    for _hop in range(MAX_REDIRECTS + 1):
+        target = _destination(current)
+        status, location, data = _get(target, deadline, url)
+        if status in REDIRECTS and location:
+            current = urllib.parse.urljoin(current, location)
+            continue
+        if status != 200:
+            raise MissingPicture(
+                _("could not download %(url)s: HTTP %(status)d") % {"url": url, "status": status}
+            )
+        return data
+    raise PictureError(
+        _("%(url)s redirects more than %(count)d times") % {"url": url, "count": MAX_REDIRECTS}
+    )
+
+
+@dataclass(frozen=True)
+class _Target:
+    """One request's destination, checked: the address to connect to, and what to ask."""
+
+    url: str
+    https: bool
+    host: str
+    port: int
+    address: str
+    path: str
+
+
+def _destination(url: str) -> _Target:
+    """Where `url` may be fetched from, or PictureError saying why it may not."""
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310
-            declared = int(response.headers.get("Content-Length") or 0)
-            if declared > MAX_PICTURE_BYTES:
-                raise PictureError(
-                    _("%(url)s is %(size).1f MB; at most %(limit)d MB is accepted")
-                    % {
-                        "url": url,
-                        "size": declared / 1024 / 1024,
-                        "limit": MAX_PICTURE_BYTES // 1024 // 1024,
-                    }
-                )
-            data = response.read(MAX_PICTURE_BYTES + 1)
+        parsed = urllib.parse.urlsplit(url)
+        port = parsed.port
+    except ValueError:
+        raise PictureError(_("%(url)s is not a valid URL") % {"url": url[:200]}) from None
+    scheme = parsed.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise PictureError(_("%(url)s: only http and https are fetched") % {"url": url[:200]})
+    host = (parsed.hostname or "").rstrip(".")
+    if not host:
+        raise PictureError(_("%(url)s has no host") % {"url": url[:200]})
+    if not _host_allowed(host):
+        raise PictureError(
+            _("%(url)s: host %(host)s is not in NINJS_MEDIA_HOSTS")
+            % {"url": url[:200], "host": host}
+        )
+    port = port or (443 if scheme == "https" else 80)
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError) as error:
+        raise MissingPicture(_failed(url[:200], error)) from None
+    addresses = list(dict.fromkeys(info[4][0] for info in found))
+    # Every address must be allowed, not just the first: which one a later
+    # lookup would give is not ours to choose. The connection then goes to
+    # the address checked here, never to a second lookup's answer.
+    for address in addresses:
+        if not _address_allowed(ipaddress.ip_address(address.partition("%")[0])):
+            raise PictureError(
+                _("%(url)s: %(host)s is at %(address)s, a private or reserved address")
+                % {"url": url[:200], "host": host, "address": address}
+            )
+    path = urllib.parse.urlunsplit(("", "", parsed.path or "/", parsed.query, ""))
+    return _Target(url, scheme == "https", host, port, addresses[0], path)
+
+
+def _host_allowed(host: str) -> bool:
+    allowed = [name.lower().rstrip(".") for name in settings.NINJS_MEDIA_HOSTS]
+    if not allowed:
+        return True
+    host = host.lower()
+    return any(
+        host == name.lstrip(".") or (name.startswith(".") and host.endswith(name))
+        for name in allowed
+    )
+
+
+def _address_allowed(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Public addresses only, unless NINJS_MEDIA_PRIVATE_NETWORKS lets this one through."""
+    if any(address in network for network in _private_networks()):
+        return True
+    embedded = _embedded_ipv4(address)
+    if embedded is not None and not _address_allowed(embedded):
+        return False
+    return address.is_global and not (
+        address.is_multicast or address.is_reserved or address.is_unspecified
+    )
+
+
+def _embedded_ipv4(address: ipaddress.IPv4Address | ipaddress.IPv6Address):
+    """The IPv4 address an IPv6 one stands for (mapped, 6to4, NAT64, Teredo), if any."""
+    if address.version == 4:
+        return None
+    if address.ipv4_mapped:
+        return address.ipv4_mapped
+    if address.sixtofour:
+        return address.sixtofour
+    if address.teredo:
+        return address.teredo[1]
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _private_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    try:
+        return [
+            ipaddress.ip_network(cidr, strict=False)
+            for cidr in settings.NINJS_MEDIA_PRIVATE_NETWORKS
+        ]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"NINJS_MEDIA_PRIVATE_NETWORKS: {error}") from None
+
+
+class _PinnedConnection(http.client.HTTPConnection):
+    """HTTP over a socket already connected to the checked address.
+
+    http.client names the host (Host header) but never looks it up: a DNS
+    answer that changes after the check cannot send the request elsewhere.
+    """
+
+    def __init__(self, sock: socket.socket, target: _Target, timeout: float) -> None:
+        super().__init__(target.host, target.port, timeout=timeout)
+        self.pinned = sock
+
+    def connect(self) -> None:
+        self.sock = self.pinned
+
+
+def _get(target: _Target, deadline: float, url: str) -> tuple[int, str, bytes]:
+    """(status, Location, body) of one GET; the body only for a 200."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise MissingPicture(_late(url))
+    expired = threading.Event()
+    try:
+        sock = socket.create_connection((target.address, target.port), timeout=remaining)
+    except OSError as error:
+        raise MissingPicture(_failed(url, error)) from None
+    # A second descriptor of the same connection: shutting it down ends reads
+    # on the first, and it stays valid when TLS takes the first over.
+    handle = sock.dup()
+    watchdog = threading.Timer(remaining, _cut, (handle, expired))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        if target.https:
+            sock = ssl.create_default_context().wrap_socket(sock, server_hostname=target.host)
+        result = _exchange(_PinnedConnection(sock, target, remaining), target, url)
     except PictureError:
         raise
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", None) or error
-        raise MissingPicture(
-            _("could not download %(url)s: %(reason)s") % {"url": url, "reason": reason}
-        ) from None
-    if len(data) > MAX_PICTURE_BYTES:
+    except (OSError, http.client.HTTPException, ValueError) as error:
+        raise MissingPicture(_late(url) if expired.is_set() else _failed(url, error)) from None
+    finally:
+        watchdog.cancel()
+        sock.close()
+        handle.close()
+    if expired.is_set():  # the read ended because the socket was cut: what came is not whole
+        raise MissingPicture(_late(url))
+    return result
+
+
+def _exchange(connection: http.client.HTTPConnection, target: _Target, url: str):
+    default_port = 443 if target.https else 80
+    host = f"[{target.host}]" if ":" in target.host else target.host
+    connection.request(
+        "GET",
+        target.path,
+        headers={
+            "Host": host if target.port == default_port else f"{host}:{target.port}",
+            "User-Agent": USER_AGENT,
+            "Accept-Encoding": "identity",
+        },
+    )
+    response = connection.getresponse()
+    if response.status != 200:
+        return response.status, response.getheader("Location") or "", b""
+    return 200, "", _read_body(response, url)
+
+
+def _read_body(response: http.client.HTTPResponse, url: str) -> bytes:
+    declared = response.getheader("Content-Length") or ""
+    if declared.isdigit() and int(declared) > MAX_PICTURE_BYTES:
         raise PictureError(
-            _("%(url)s is larger than %(limit)d MB")
-            % {"url": url, "limit": MAX_PICTURE_BYTES // 1024 // 1024}
+            _("%(url)s is %(size).1f MB; at most %(limit)d MB is accepted")
+            % {
+                "url": url,
+                "size": int(declared) / 1024 / 1024,
+                "limit": MAX_PICTURE_BYTES // 1024 // 1024,
+            }
         )
-    return data
+    # Whatever Content-Length claims, reading stops past the limit.
+    chunks, size = [], 0
+    while chunk := response.read1(CHUNK_BYTES):
+        size += len(chunk)
+        if size > MAX_PICTURE_BYTES:
+            raise PictureError(_too_big(url))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _cut(sock: socket.socket, expired: threading.Event) -> None:
+    """At the deadline: end every read on `sock`, wherever the download is."""
+    expired.set()
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+def _failed(url: str, error: Exception) -> str:
+    return _("could not download %(url)s: %(reason)s") % {"url": url, "reason": error}
+
+
+def _late(url: str) -> str:
+    return _("could not download %(url)s: not done within %(seconds)d s") % {
+        "url": url,
+        "seconds": FETCH_SECONDS,
+    }
+
+
+def _too_big(source: str) -> str:
+    return _("%(source)s is larger than %(limit)d MB") % {
+        "source": source,
+        "limit": MAX_PICTURE_BYTES // 1024 // 1024,
+    }
 
 
 @dataclass

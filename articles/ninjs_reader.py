@@ -9,6 +9,7 @@ that document or stop the whole run.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -21,10 +22,14 @@ from django.utils.translation import gettext as _
 JSON_SUFFIXES = frozenset({".json"})
 NDJSON_SUFFIXES = frozenset({".ndjson", ".jsonl"})
 STDIN = "-"
+BOM = b"\xef\xbb\xbf"
 # A wire file is a few kilobytes; these bounds only keep a broken or hostile
 # file from exhausting memory before it is refused.
 MAX_FILE_BYTES = 256 * 1024 * 1024
-MAX_LINE_BYTES = 16 * 1024 * 1024
+# One document (an NDJSON line, or a file or input holding one object): a
+# 1,000,000-character body (ninjs.MAX_BODY_CHARS) fits even with every
+# character written as a \uXXXX escape. Checked before a byte of it is parsed.
+MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -56,13 +61,19 @@ class ReadProblem:
 
 
 def read_paths(
-    paths: Iterable[str], stdin: IO[bytes] | None = None
+    paths: Iterable[str], stdin: IO[bytes] | None = None, media_root: Path | None = None
 ) -> Iterator[Document | ReadProblem]:
-    """Every document under `paths` (files, folders read recursively, "-" for stdin)."""
+    """Every document under `paths` (files, folders read recursively, "-" for stdin).
+
+    A document from a file reads its pictures from that file's folder. One from
+    standard input has no folder: it reads none, unless `media_root` names one
+    (never the current directory, which may hold the project and its private media).
+    """
     for raw in paths:
         if raw == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_stream(stream, "<stdin>", Path.cwd())
+            base_dir = media_root.resolve() if media_root is not None else None
+            yield from _read_stream(stream, "<stdin>", base_dir)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -108,40 +119,44 @@ def read_file(path: Path) -> Iterator[Document | ReadProblem]:
 
 
 def _read_stream(
-    stream: IO[bytes], source: str, base_dir: Path
+    stream: IO[bytes], source: str, base_dir: Path | None
 ) -> Iterator[Document | ReadProblem]:
     """Standard input: one JSON value (object or array), or else NDJSON."""
     data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         yield ReadProblem(source, "", _too_big(len(data), MAX_FILE_BYTES))
         return
-    text = _decode(data, source)
-    if isinstance(text, ReadProblem):
-        yield text
-        return
-    lines = text.splitlines()
-    if _looks_like_ndjson(lines):
-        yield from _parse_lines(lines, source, base_dir)
+    if _looks_like_ndjson(data):
+        yield from _read_lines(io.BytesIO(data), source, base_dir)
     else:
         yield from _read_json(data, source, base_dir)
 
 
-def _looks_like_ndjson(lines: list[str]) -> bool:
+def _looks_like_ndjson(data: bytes) -> bool:
     """True when the first non-blank line is a whole JSON object and more lines follow.
 
     A pretty-printed document never has a complete object on its first line, so
     a malformed one is still reported as one JSON error, not one per line.
     """
-    filled = [line for line in lines if line.strip()]
-    if len(filled) < 2:
+    filled = (line for line in io.BytesIO(data) if line.strip())
+    first, second = next(filled, None), next(filled, None)
+    if first is None or second is None:
         return False
+    if len(first) > MAX_DOCUMENT_BYTES:
+        # Too big to be read as a document: judged by its shape, then refused by size.
+        first = first.strip()
+        return first.startswith(b"{") and first.endswith(b"}")
     try:
-        return isinstance(json.loads(filled[0]), dict)
-    except json.JSONDecodeError:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
         return False
 
 
-def _read_json(data: bytes, source: str, base_dir: Path) -> Iterator[Document | ReadProblem]:
+def _read_json(data: bytes, source: str, base_dir: Path | None) -> Iterator[Document | ReadProblem]:
+    # One document, not an array of them: the per-document limit holds.
+    if len(data) > MAX_DOCUMENT_BYTES and data[:4096].removeprefix(BOM).lstrip().startswith(b"{"):
+        yield ReadProblem(source, "", _too_big(len(data), MAX_DOCUMENT_BYTES))
+        return
     text = _decode(data, source)
     if isinstance(text, ReadProblem):
         yield text
@@ -154,6 +169,9 @@ def _read_json(data: bytes, source: str, base_dir: Path) -> Iterator[Document | 
     except json.JSONDecodeError as error:
         yield ReadProblem(source, _position(error.lineno, error.colno), _json_error(error))
         return
+    except RecursionError:
+        yield ReadProblem(source, "", _too_deep())
+        return
     if isinstance(value, list):
         if not value:
             yield ReadProblem(source, "", _("the array is empty: no ninjs documents in it"))
@@ -164,16 +182,24 @@ def _read_json(data: bytes, source: str, base_dir: Path) -> Iterator[Document | 
         yield _document(value, source, "", base_dir)
 
 
-def _read_lines(stream: IO[bytes], source: str, base_dir: Path) -> Iterator[Document | ReadProblem]:
-    """NDJSON, one line at a time: a big feed is never held in memory whole."""
+def _read_lines(
+    stream: IO[bytes], source: str, base_dir: Path | None
+) -> Iterator[Document | ReadProblem]:
+    """NDJSON, one line at a time: a big feed is never held in memory whole.
+
+    A line over the per-document limit is refused by its length, before it is
+    parsed or even read whole.
+    """
     anything = False
-    for number, raw in enumerate(iter(lambda: stream.readline(MAX_LINE_BYTES + 1), b""), 1):
-        if len(raw) > MAX_LINE_BYTES:
+    for number, raw in enumerate(iter(lambda: stream.readline(MAX_DOCUMENT_BYTES + 1), b""), 1):
+        if len(raw) > MAX_DOCUMENT_BYTES:
             anything = True
-            yield ReadProblem(source, _position(number), _too_big(len(raw), MAX_LINE_BYTES))
-            # Skip the rest of this overlong line.
+            size = len(raw)
+            # Skip the rest of this overlong line, counting it for the message.
             while raw and not raw.endswith(b"\n"):
-                raw = stream.readline(MAX_LINE_BYTES)
+                raw = stream.readline(MAX_DOCUMENT_BYTES)
+                size += len(raw)
+            yield ReadProblem(source, _position(number), _too_big(size, MAX_DOCUMENT_BYTES))
             continue
         text = _decode(raw, source, number)
         if isinstance(text, ReadProblem):
@@ -187,21 +213,21 @@ def _read_lines(stream: IO[bytes], source: str, base_dir: Path) -> Iterator[Docu
         yield ReadProblem(source, "", _("the file is empty: no ninjs documents in it"))
 
 
-def _parse_lines(lines: list[str], source: str, base_dir: Path) -> Iterator[Document | ReadProblem]:
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            yield _parse_line(line, number, source, base_dir)
-
-
-def _parse_line(line: str, number: int, source: str, base_dir: Path) -> Document | ReadProblem:
+def _parse_line(
+    line: str, number: int, source: str, base_dir: Path | None
+) -> Document | ReadProblem:
     try:
         value = json.loads(line)
     except json.JSONDecodeError as error:
         return ReadProblem(source, _position(number, error.colno), _json_error(error))
+    except RecursionError:
+        return ReadProblem(source, _position(number), _too_deep())
     return _document(value, source, _position(number), base_dir)
 
 
-def _document(value: Any, source: str, position: str, base_dir: Path) -> Document | ReadProblem:
+def _document(
+    value: Any, source: str, position: str, base_dir: Path | None
+) -> Document | ReadProblem:
     if not isinstance(value, dict):
         return ReadProblem(
             source,
@@ -227,6 +253,10 @@ def _position(line: int, column: int | None = None) -> str:
     if column is None:
         return _("line %(line)d") % {"line": line}
     return _("line %(line)d, column %(column)d") % {"line": line, "column": column}
+
+
+def _too_deep() -> str:
+    return _("malformed JSON: nested too deeply")
 
 
 def _json_error(error: json.JSONDecodeError) -> str:

@@ -214,6 +214,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # How far ahead `photo_rights` and the admin warn that a photo's rights run out.
 PHOTO_RIGHTS_WARNING_DAYS = env.int("PHOTO_RIGHTS_WARNING_DAYS", default=14)
 
+# --- Agency pictures (import_ninjs --fetch-media, articles/ninjs_media.py) --------
+
+# Hosts pictures may be downloaded from: a name matches itself, ".example.com"
+# also its subdomains. Empty: any host whose every address is public.
+NINJS_MEDIA_HOSTS = env.list("NINJS_MEDIA_HOSTS", default=[])
+# Private networks (CIDR) downloads may reach after all. Downloads never reach
+# loopback, link-local (cloud metadata), private or reserved addresses unless
+# listed here: empty in production; the tests list 127.0.0.1/32 for their server.
+NINJS_MEDIA_PRIVATE_NETWORKS = env.list("NINJS_MEDIA_PRIVATE_NETWORKS", default=[])
+
 # --- Background tasks ---------------------------------------------------------
 
 # Django's built-in Tasks. "immediate" (default) runs a task at once in the

@@ -91,10 +91,15 @@ BAD_INPUT = {
     "empty file": ("empty.json", "", "empty.json: the file is empty"),
     "empty NDJSON file": ("empty.ndjson", "\n\n", "empty.ndjson: the file is empty"),
     "not an object": ("list.json", "[1]", "list.json, index 0: expected a ninjs object"),
-    "50 MB body": (
+    "2 MB body": (
+        "huge.json",
+        json.dumps(text_doc(uri="urn:test:x", bodies=[{"value": "x" * 2 * 1024 * 1024}])),
+        "huge.json: a body is 2,097,152 characters long; at most 1,000,000 are accepted",
+    ),
+    "50 MB document": (
         "huge.json",
         json.dumps(text_doc(uri="urn:test:x", bodies=[{"value": "x" * 50 * 1024 * 1024}])),
-        "huge.json: a body is 52,428,800 characters long; at most 1,000,000 are accepted",
+        "huge.json: 50.0 MB is too big: at most 8 MB is read",
     ),
     "no headline": (
         "nohead.json",

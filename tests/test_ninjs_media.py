@@ -34,7 +34,9 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server():
+def server(settings):
+    # Loopback is refused unless listed (tests/test_import_ninjs_fetch.py).
+    settings.NINJS_MEDIA_PRIVATE_NETWORKS = ["127.0.0.1/32"]
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

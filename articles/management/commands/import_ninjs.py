@@ -6,6 +6,8 @@ arguments, shows progress on a terminal and prints the summary.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -54,11 +56,29 @@ class Command(BaseCommand):
             help=gettext_lazy("Download pictures whose renditions are http(s) URLs."),
         )
         parser.add_argument(
+            "--media-root",
+            metavar="DIR",
+            help=gettext_lazy(
+                "Folder that pictures of documents read from standard input (-) are read "
+                "from; they must stay inside it. Without it such documents may name no "
+                "local picture file."
+            ),
+        )
+        parser.add_argument(
             "--skip-invalid",
             action="store_true",
             help=gettext_lazy(
                 "Import the valid documents and list the refused ones "
                 "(exit status 1 if any were refused)."
+            ),
+        )
+        parser.add_argument(
+            "--overwrite-photo-text",
+            action="store_true",
+            help=gettext_lazy(
+                "Let the feed replace the credit, copyright holder, captions and alt texts "
+                "of photos the desk has edited in the admin (default: the feed only fills "
+                "in what is empty, and the summary lists what it left alone)."
             ),
         )
         parser.add_argument(
@@ -77,15 +97,22 @@ class Command(BaseCommand):
                 _("--language %(tag)s is not one of the site's languages (%(codes)s)")
                 % {"tag": language, "codes": ", ".join(LANGUAGE_CODES)}
             )
+        media_root = options["media_root"]
+        if media_root is not None and not Path(media_root).is_dir():
+            raise CommandError(_("--media-root %(path)s is not a folder") % {"path": media_root})
         try:
             report = ninjs_import(
-                documents=read_paths(options["paths"]),
+                documents=read_paths(
+                    options["paths"],
+                    media_root=Path(media_root) if media_root is not None else None,
+                ),
                 publish=options["publish"],
                 default_language=match_language(language) if language else None,
                 section=options["section"],
                 fetch_media=options["fetch_media"],
                 skip_invalid=options["skip_invalid"],
                 dry_run=options["dry_run"],
+                overwrite_photo_text=options["overwrite_photo_text"],
                 progress=self.progress if self.live else None,
             )
         except PhotoStorageError as error:
@@ -141,6 +168,16 @@ class Command(BaseCommand):
         if self.verbosity >= 2:
             for where, reason in report.skipped:
                 self.stdout.write(f"  {where}: {reason}")
+        if report.photo_texts_kept:
+            self.stdout.write(
+                _(
+                    "Photo texts edited by the desk, left alone "
+                    "(--overwrite-photo-text to replace them): %(count)d"
+                )
+                % {"count": len(report.photo_texts_kept)}
+            )
+            for where, message in report.photo_texts_kept:
+                self.stdout.write(f"  {where}: {message}")
         for where, message in report.warnings:
             self.stdout.write(self.style.WARNING(f"{where}: {message}"))
         self.list_refused(report)
