@@ -27,7 +27,7 @@ from tests.roles_support import (
     user_form,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("role_groups")]
 
 
 @pytest.fixture(autouse=True)

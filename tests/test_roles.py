@@ -10,7 +10,7 @@ from articles.status import Status
 from tests.factories import ArticleFactory, SectionFactory
 from tests.test_admin import form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("role_groups")]
 
 ROLES = ["Reporter", "Translator", "Editor", "Chief editor"]
 

@@ -29,7 +29,7 @@ from tests.ninjs_support import run, text_doc, write_json
 from tests.test_admin import form_data
 from tests.test_roles import ROLES, change, saved
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("role_groups")]
 
 as_role = test_roles.as_role
 

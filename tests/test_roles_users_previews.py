@@ -19,7 +19,7 @@ from tests.roles_support import (
     user_form,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("role_groups")]
 
 REFUSED = "Only superusers may grant superuser status or permissions."
 
