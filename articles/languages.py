@@ -49,6 +49,9 @@ _ALIASES: dict[str, str] = {
 }
 # Traditional Chinese is a different written language: do not fold it into zh-hans.
 _REFUSED: frozenset[str] = frozenset({"zh-hant", "zh-tw", "zh-hk", "zh-mo"})
+# The most subtags any tag above has: lookup never needs more of a tag than
+# that, so a hostile tag of thousands of subtags costs no more than a short one.
+_MOST_SUBTAGS = max(t.count("-") + 1 for t in (*ENDONYMS, *_ALIASES, *_REFUSED))
 
 
 def column_suffix(code: str) -> str:
@@ -71,7 +74,7 @@ def match_language(tag: str | None) -> str | None:
     """
     if not tag or not isinstance(tag, str):
         return None
-    parts = tag.strip().replace("_", "-").lower().split("-")
+    parts = tag.strip().replace("_", "-").lower().split("-", _MOST_SUBTAGS)[:_MOST_SUBTAGS]
     while parts and parts[0]:
         candidate = "-".join(parts)
         if candidate in _REFUSED:

@@ -104,8 +104,13 @@ def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
         pk = signing.loads(token, salt=SALT)
     except signing.BadSignature:
         raise Http404 from None
-    link = PreviewLink.objects.filter(pk=pk).first()
+    link = PreviewLink.objects.select_related("created_by").filter(pk=pk).first()
     if link is None or not link.is_valid():
+        raise Http404
+    # A link is its creator's grant: it ends when they could no longer mint it
+    # (deactivated, or the role or the language taken away).
+    creator = link.created_by
+    if creator is None or not may_create_preview_link(creator, language=link.language):
         raise Http404
     article = Article.objects.for_page(link.language).get(pk=link.article_id)
     with translation.override(link.language):

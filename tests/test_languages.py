@@ -67,3 +67,10 @@ def test_bcp47_tags_match_site_languages(tag, expected):
 def test_indonesian_columns_are_named_ind():
     assert column_suffix("id") == "ind"
     assert column_suffix("zh-hans") == "zh_hans"
+
+
+def test_a_tag_of_thousands_of_subtags_is_matched_by_its_first_ones():
+    """Lookup reads no more subtags than the longest known tag has (linear, not quadratic)."""
+    assert match_language("pt-" + "-".join(["x"] * 200_000)) == "pt"
+    assert match_language("zh-Hant-" + "-".join(["x"] * 200_000)) is None
+    assert match_language("zh-Hans-CN-" + "a" * 1_000_000) == "zh-hans"

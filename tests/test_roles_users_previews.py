@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from articles.models import PreviewLink
-from articles.previews import preview_link_create
+from articles.models import PreviewLink, TranslatorLanguage
+from articles.previews import preview_link_create, preview_url
 from tests.factories import ArticleFactory
 from tests.roles_support import (
     FAST_HASHERS,
@@ -315,3 +315,20 @@ def test_a_link_of_another_article_cannot_be_revoked_through_this_one(editor, dr
     assert client_for(editor).post(links_url(draft), {"revoke": link.pk}).status_code == 404
     link.refresh_from_db()
     assert link.is_valid()
+
+
+def test_a_link_ends_when_its_creator_may_no_longer_mint_it(translator, draft, client):
+    """A translator's fr link stops working when fr is taken from them, or they leave."""
+    assert client_for(translator).post(links_url(draft), {"language": "fr"}).status_code == 302
+    link = PreviewLink.objects.get()
+    url = preview_url(link)
+    assert client.get(url).status_code == 200
+
+    translator.translator_languages.all().delete()
+    assert client.get(url).status_code == 404
+
+    TranslatorLanguage.objects.create(user=translator, language="fr")
+    assert client.get(url).status_code == 200
+    translator.is_active = False
+    translator.save()
+    assert client.get(url).status_code == 404
