@@ -1,5 +1,5 @@
 """`import_ninjs --fetch-media` reaches public agency hosts only, within one deadline
-and a size limit per file (issue #13, item 11).
+and a size limit per file.
 
 A real HTTP server on 127.0.0.1 stands in for the agency. Loopback is refused like
 any private address unless NINJS_MEDIA_PRIVATE_NETWORKS lists it, which the tests

@@ -1,4 +1,4 @@
-"""Hostile sizes and markup in ninjs copy (issue #13, item 13).
+"""Hostile sizes and markup in ninjs copy.
 
 Every text is read in time linear in its length (tags, bodies, heads and NITF
 found without backtracking patterns), over-long texts are refused by their

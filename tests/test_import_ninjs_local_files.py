@@ -1,4 +1,4 @@
-"""Which local picture files a feed may make the importer read (issue #13, item 12).
+"""Which local picture files a feed may make the importer read.
 
 A document from a file reads pictures from that file's folder only. One read
 from standard input has no folder: it may name no local file unless

@@ -1,4 +1,4 @@
-"""A feed does not silently undo the desk's photo edits (issue #13, "Also look at").
+"""A feed does not silently undo the desk's photo edits.
 
 The desk edits a photo in the admin, as a browser would; the agency then sends
 a newer version of the copy with its own caption and credit. By default the
