@@ -1,11 +1,9 @@
-import importlib
-
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.utils import translation
 
 from tests.factories import ArticleFactory, PhotoFactory
+from tests.roles_support import ensure_role_groups
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -81,20 +79,5 @@ def article_pt_en(db):
 
 @pytest.fixture
 def role_groups(db):
-    """The four role groups with their permissions, as migration 0007 makes them.
-
-    A transactional test flushes the database, and with it the groups that
-    migration made (flush recreates permissions, not data written by
-    migrations), so a role test that runs after one on the same worker would
-    find no roles. Put them back when they are missing.
-    """
-    roles = importlib.import_module("articles.migrations.0007_roles").ROLES
-    if Group.objects.filter(name__in=roles).count() == len(roles):
-        return
-    for name, codes in roles.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for code in codes:
-            app_label, codename = code.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    """The four role groups, put back if a transactional test flushed them."""
+    ensure_role_groups()

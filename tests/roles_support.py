@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.test import Client
 
@@ -12,6 +13,26 @@ from articles.models import TranslatorLanguage
 from articles.previews import SALT
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ROLES = importlib.import_module("articles.migrations.0007_roles").ROLES
+
+
+def ensure_role_groups() -> None:
+    """The four role groups with their permissions, as migration 0007 makes them.
+
+    A transactional test flushes the database, and with it the groups that
+    migration made (a flush recreates permissions, not data written by
+    migrations), so a test that runs after one on the same worker would find
+    no roles. Put them back when they are missing.
+    """
+    if Group.objects.filter(name__in=ROLES).count() == len(ROLES):
+        return
+    for name, codes in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
 
 
 def make_user(django_user_model, name: str, *groups: str, languages=(), **extra):

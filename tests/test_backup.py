@@ -33,6 +33,7 @@ from tests.factories import (
     TagFactory,
     jpeg_bytes,
 )
+from tests.roles_support import ensure_role_groups
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,7 @@ def build_newsroom() -> None:
     captions and credit, renditions, revisions, corrections, authors, tags, sections,
     users in groups."""
     editor = User.objects.create_user("editor", password="pw-editor-1", is_staff=True)
+    ensure_role_groups()
     editor.groups.add(Group.objects.get(name="Editor"))
     translator = User.objects.create_user("translator", password="pw-translator-1")
     TranslatorLanguage.objects.create(user=translator, language="ja")
