@@ -4,12 +4,14 @@ Production differs from development only by environment variables; there is
 no second settings module.
 """
 
+import ipaddress
 import re
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.conf import locale as django_locale
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from xstatic.pkg import jquery_ui
 
@@ -31,8 +33,6 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # No default in production: a guessable key would let anyone forge sessions.
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-debug-only" if DEBUG else "")
 if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is not set. Set it in the environment (DEBUG is off); "
         "`make run` writes a local one into .env for development."
@@ -132,8 +132,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # A `conn_max_age` in DATABASE_URL wins over both defaults.
 if pool_size := env.int("DATABASE_POOL_MAX_SIZE", default=0):
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE needs a PostgreSQL DATABASE_URL.")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
@@ -223,6 +221,12 @@ NINJS_MEDIA_HOSTS = env.list("NINJS_MEDIA_HOSTS", default=[])
 # loopback, link-local (cloud metadata), private or reserved addresses unless
 # listed here: empty in production; the tests list 127.0.0.1/32 for their server.
 NINJS_MEDIA_PRIVATE_NETWORKS = env.list("NINJS_MEDIA_PRIVATE_NETWORKS", default=[])
+# A mistyped network would otherwise surface only in the middle of an import.
+for _network in NINJS_MEDIA_PRIVATE_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"NINJS_MEDIA_PRIVATE_NETWORKS: {error}") from None
 
 # --- Background tasks ---------------------------------------------------------
 
@@ -236,8 +240,6 @@ elif TASKS_BACKEND == "database":
     INSTALLED_APPS.append("django_tasks_db")
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 else:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(
         f"TASKS_BACKEND must be 'immediate' or 'database', not {TASKS_BACKEND!r}."
     )
@@ -253,8 +255,6 @@ NEWSROOM_PUBLISHER_NAME = env.str("NEWSROOM_PUBLISHER_NAME", default="Newsroom")
 # (commands) needs it set.
 NEWSROOM_BASE_URL = env.str("NEWSROOM_BASE_URL", default="").rstrip("/")
 if NEWSROOM_BASE_URL and not NEWSROOM_BASE_URL.startswith(("https://", "http://")):
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(
         f"NEWSROOM_BASE_URL must start with https:// or http://, not {NEWSROOM_BASE_URL!r}."
     )
@@ -336,8 +336,6 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.accounts.client_ip.client_ip"
 LOGIN_CLIENT_IP_HEADER = env.str("LOGIN_CLIENT_IP_HEADER", default="")
 LOGIN_TRUSTED_PROXIES = env.list("LOGIN_TRUSTED_PROXIES", default=[])
 if LOGIN_CLIENT_IP_HEADER:
-    from django.core.exceptions import ImproperlyConfigured
-
     if not re.fullmatch(r"HTTP_[A-Z0-9_]+", LOGIN_CLIENT_IP_HEADER):
         raise ImproperlyConfigured(
             "LOGIN_CLIENT_IP_HEADER must name a request header as Django does, "
