@@ -23,9 +23,10 @@ read before the render (articles/invalidation.py); it is served only while no
 tag moved past that position and no scheduled moment has come.
 
 Every public page, cached or not, gets an ETag (a hash of the body), a
-Last-Modified, answers If-None-Match / If-Modified-Since with 304, and a
-public Cache-Control for a CDN. Anything served to a request with a session
-(a logged-in editor) gets `private, no-store` instead.
+Last-Modified, answers If-None-Match with 304 (If-Modified-Since alone gets the
+page: see `_finish`), and a public Cache-Control for a CDN. Anything served
+to a request with a session (a logged-in editor) gets `private, no-store`
+instead.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date
 
 from .converters import AnySlugConverter
 from .invalidation import LISTS, SITE, article_clock_event, article_tag, state
@@ -175,15 +176,13 @@ def _cdn_cache_control(response: HttpResponse, view: str, query: str, valid_unti
 
 def _finish(request: HttpRequest, response: HttpResponse, view: str, valid_until) -> HttpResponse:
     _cdn_cache_control(response, view, request.META.get("QUERY_STRING", ""), valid_until)
-    meta = request.META
-    if "HTTP_IF_NONE_MATCH" not in meta and "HTTP_IF_MODIFIED_SINCE" not in meta:
+    if "HTTP_IF_NONE_MATCH" not in request.META:
         return response
-    return get_conditional_response(
-        request,
-        etag=response.get("ETag"),
-        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
-        response=response,
-    )
+    # Only the ETag (a hash of the body) can say that nothing changed: an
+    # article's Last-Modified dates its public versions, and does not move when
+    # a photo's caption or a section's name on the page does. If-Modified-Since
+    # alone therefore gets the whole page.
+    return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
 
 def _servable(entry: tuple) -> bool:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from articles.invalidation import forget_pending
 from articles.models import Article, Correction
+from articles.photos.services import photo_save
 from articles.services import article_save, publish_due
 from articles.status import Status
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, SectionFactory, TagFactory
@@ -376,12 +377,26 @@ def test_conditional_get_answers_304(client, settings, two_articles, cache_on):
     assert "public" in again["Cache-Control"]
     assert client.get(url, headers={"if-none-match": f'"other", {etag}'}).status_code == 304
     assert client.head(url, headers={"if-none-match": etag}).status_code == 304
-    # Last-Modified is when this copy was rendered: stable while it is cached. An
-    # uncached page is rendered anew each time, so there only the ETag gives 304s.
-    if cache_on:
-        assert client.get(url, headers={"if-modified-since": modified}).status_code == 304
+    # Only the ETag says "unchanged": If-Modified-Since alone gets the page.
+    assert client.get(url, headers={"if-modified-since": modified}).status_code == 200
     old = "Thu, 01 Jan 2026 00:00:00 GMT"
     assert client.get(url, headers={"if-modified-since": old}).status_code == 200
+
+
+def test_a_caption_edit_is_never_answered_304(client, two_articles, commit):
+    """Last-Modified dates the public versions; a photo's caption changes the page
+    without moving it, so a revalidation by date alone must not get a 304."""
+    a, _ = two_articles
+    url = a.get_absolute_url("en")
+    first = client.get(url)
+    photo = a.photo
+    photo.caption_en = "A corrected caption"
+    commit(photo_save, photo=photo)
+    by_date = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert by_date.status_code == 200
+    assert "A corrected caption" in by_date.content.decode()
+    by_etag = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert by_etag.status_code == 200 and by_etag["ETag"] != first["ETag"]
 
 
 @pytest.mark.parametrize(
