@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
@@ -269,13 +269,10 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 def _private_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-    try:
-        return [
-            ipaddress.ip_network(cidr, strict=False)
-            for cidr in settings.NINJS_MEDIA_PRIVATE_NETWORKS
-        ]
-    except ValueError as error:
-        raise ImproperlyConfigured(f"NINJS_MEDIA_PRIVATE_NETWORKS: {error}") from None
+    # Each entry was checked when the settings loaded.
+    return [
+        ipaddress.ip_network(cidr, strict=False) for cidr in settings.NINJS_MEDIA_PRIVATE_NETWORKS
+    ]
 
 
 class _PinnedConnection(http.client.HTTPConnection):

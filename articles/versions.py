@@ -230,14 +230,21 @@ def changed_versions(article: Article, loaded: dict | None) -> list[str]:
         return list(LANGUAGE_CODES)
     return [
         code
-        for code in LANGUAGE_CODES
-        if any(changed(f"{field}_{column_suffix(code)}") for field in VERSION_FIELDS)
+        for code, columns in _version_columns().items()
+        if any(changed(name) for name in columns)
     ]
 
 
+@cache
+def _version_columns() -> dict[str, tuple[str, ...]]:
+    """Per language, the columns of VERSION_FIELDS (worked out once: every save asks)."""
+    return {
+        code: tuple(f"{field}_{column_suffix(code)}" for field in VERSION_FIELDS)
+        for code in LANGUAGE_CODES
+    }
+
+
+@cache
 def tracked_columns() -> tuple[str, ...]:
     """The columns `changed_versions` compares."""
-    return (
-        *SHARED_FIELDS,
-        *(f"{field}_{column_suffix(code)}" for code in LANGUAGE_CODES for field in VERSION_FIELDS),
-    )
+    return (*SHARED_FIELDS, *(name for columns in _version_columns().values() for name in columns))

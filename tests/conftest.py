@@ -2,7 +2,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+from articles.invalidation import forget_pending
 from tests.factories import ArticleFactory, PhotoFactory
+from tests.purge_endpoint import PurgeEndpoint
 from tests.roles_support import ensure_role_groups
 
 
@@ -81,3 +83,24 @@ def article_pt_en(db):
 def role_groups(db):
     """The four role groups, put back if a transactional test flushed them."""
     ensure_role_groups()
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a write as if its transaction committed (the test's own never does)."""
+
+    def run(write, *args, **kwargs):
+        forget_pending()
+        with django_capture_on_commit_callbacks(execute=True):
+            return write(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def endpoint(settings):
+    """A CDN purge endpoint on 127.0.0.1, set as CDN_PURGE_URL; it records each POST."""
+    server = PurgeEndpoint()
+    settings.CDN_PURGE_URL = server.url
+    yield server
+    server.close()

@@ -8,21 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from articles.invalidation import forget_pending
 from articles.models import Article, Section, Tag
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 from tests.test_admin import form_data
-from tests.test_cdn_purge import PurgeEndpoint, edit
+from tests.test_cdn_purge import edit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def endpoint(settings):
-    server = PurgeEndpoint()
-    settings.CDN_PURGE_URL = server.url
-    yield server
-    server.close()
 
 
 @pytest.fixture
@@ -30,16 +21,6 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("chief", "c@example.org", "pw-chief-1")
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    def run(write, *args, **kwargs):
-        forget_pending()
-        with django_capture_on_commit_callbacks(execute=True):
-            return write(*args, **kwargs)
-
-    return run
 
 
 def purged(endpoint) -> set[str]:

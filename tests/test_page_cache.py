@@ -12,7 +12,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.invalidation import forget_pending
 from articles.models import Article, Correction
 from articles.photos.services import photo_save
 from articles.services import article_save, publish_due
@@ -28,18 +27,6 @@ def no_background_reads(settings):
     itself, so that a hit is visibly free. A change made in this process is
     seen at once (tests/test_page_cache_processes.py covers other processes)."""
     settings.PAGE_CACHE_CHECK_SECONDS = 3600
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run a write as if its transaction committed (the test's own never does)."""
-
-    def run(write, *args, **kwargs):
-        forget_pending()
-        with django_capture_on_commit_callbacks(execute=True):
-            return write(*args, **kwargs)
-
-    return run
 
 
 def get(client, url, **headers):

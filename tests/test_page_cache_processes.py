@@ -134,7 +134,7 @@ def shared_services():
 def test_two_nodes_share_freshness_and_publish_scheduled_versions_once(shared_services, tmp_path):
     import psycopg
 
-    from tests.test_cdn_purge import PurgeEndpoint
+    from tests.purge_endpoint import PurgeEndpoint
 
     purges = PurgeEndpoint()
     env = node_env(
