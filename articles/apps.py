@@ -10,9 +10,12 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         # Signal handlers: page cache invalidation, the cached section navigation,
         # and photo file clean-up.
-        from . import invalidation_signals, navigation  # noqa: F401
-        from .photos import cleanup  # noqa: F401
-        from .search import add_sqlite_functions
+        from articles.cache import signals  # noqa: F401
+        from articles.photos import cleanup  # noqa: F401
+        from articles.selectors.search import add_sqlite_functions
+        from articles.web import navigation  # noqa: F401
 
-        # SQLite has no case folding beyond ASCII; search brings its own (search.py).
-        connection_created.connect(add_sqlite_functions, dispatch_uid="articles.search.sqlite")
+        # SQLite has no case folding beyond ASCII; search brings its own.
+        connection_created.connect(
+            add_sqlite_functions, dispatch_uid="articles.selectors.search.sqlite"
+        )

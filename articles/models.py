@@ -20,23 +20,23 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from . import page_rows
-from .availability import available_languages, first_translation
-from .html import sanitize_html
-from .languages import LANGUAGE_CODES, SITE_LANGUAGES, column_suffix
-from .plain_text import clean_text_fields
-from .provenance import changed_text, mark_translation, text_snapshot
-from .querysets import (
+from articles.domain.availability import available_languages, first_translation
+from articles.domain.html import sanitize_html
+from articles.domain.languages import LANGUAGE_CODES, SITE_LANGUAGES, column_suffix
+from articles.domain.plain_text import clean_text_fields
+from articles.domain.provenance import changed_text, mark_translation, text_snapshot
+from articles.domain.slugs import AnyScriptSlugField, fill_missing_slugs, unique_slug
+from articles.domain.status import Origin, Status
+from articles.photos.storage import originals_storage
+from articles.querysets import (
     ArticleQuerySet,
     PhotoQuerySet,
     RenditionQuerySet,
     SectionQuerySet,
     TagQuerySet,
 )
-from .slugs import AnyScriptSlugField, fill_missing_slugs, unique_slug
-from .status import Origin, Status
-from .storage import originals_storage
-from .versions import article_path, changed_versions, modified_field, tracked_columns
+from articles.selectors import page_rows
+from articles.web.versions import article_path, changed_versions, modified_field, tracked_columns
 
 
 def unique_when_set(model_name: str, field: str) -> models.UniqueConstraint:
@@ -101,7 +101,7 @@ class RetiredSlug(models.Model):
 
 
 class StoresCleanText(models.Model):
-    """Saves every text column without control characters (articles/plain_text.py).
+    """Saves every text column without control characters (articles/domain/plain_text.py).
 
     In `save()`, as the body's sanitizing is: every path that writes a row
     (admin, import, services, shell) passes here.
@@ -126,7 +126,7 @@ class RedirectsRetiredSlugs(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs) -> None:
-        from .redirects import remember_retired_slugs, stored_slugs
+        from articles.services.redirects import remember_retired_slugs, stored_slugs
 
         update_fields = kwargs.get("update_fields")
         touches_slugs = update_fields is None or any(f.startswith("slug") for f in update_fields)
@@ -374,7 +374,7 @@ class Article(RedirectsRetiredSlugs):
         help_text=_("When this language version goes or went live; a future time schedules it."),
     )
     # Per language: how this version was made, and from which source text
-    # (articles/provenance.py tells from these whether a translation is outdated).
+    # (articles/domain/provenance.py tells from these whether a translation is outdated).
     origin = models.CharField(
         _("made as"), max_length=16, choices=Origin.choices, default=Origin.ORIGINAL
     )
@@ -404,7 +404,7 @@ class Article(RedirectsRetiredSlugs):
     copyright_holder = models.CharField(_("copyright holder"), max_length=200, blank=True)
     copyright_notice = models.TextField(_("copyright notice"), blank=True)
     # Per language: the wire version last imported, so that re-sending the
-    # same or an older version changes nothing (articles/ninjs_import.py).
+    # same or an older version changes nothing (articles/ninjs/importer.py).
     wire_version = models.CharField(_("wire version"), max_length=50, blank=True, editable=False)
     wire_version_created = models.DateTimeField(
         _("wire version time"), null=True, blank=True, editable=False
@@ -412,11 +412,11 @@ class Article(RedirectsRetiredSlugs):
     # Set by save() (see there): the moment of the save, or of the change it records.
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
     # Per language: when readers last had something new to see in this
-    # version (articles/versions.py `changed_versions`); the public dates
+    # version (articles/web/versions.py `changed_versions`); the public dates
     # (dateModified, lastmod, versionCreated) read it, never `updated_at`.
     changed_at = models.DateTimeField(_("version changed at"), null=True, editable=False)
     # Optimistic locking: every write moves it on; a write based on an older
-    # value is refused (articles/services.py), so no one overwrites unseen work.
+    # value is refused (articles/services/articles.py), so no one overwrites unseen work.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -537,7 +537,7 @@ class Article(RedirectsRetiredSlugs):
         return available_languages(self)
 
     # What an article page lists. `ArticleQuerySet.for_page` reads them inside
-    # the article's own query (articles/page_rows.py); an article loaded
+    # the article's own query (articles/selectors/page_rows.py); an article loaded
     # otherwise costs a query for each, in the active language.
     @cached_property
     def page_authors(self) -> list[Author]:
@@ -562,7 +562,7 @@ class Revision(models.Model):
     """One saved state of an article: who, when, which language versions changed.
 
     Our own small model rather than django-simple-history: a revision here is
-    a JSON snapshot of the per-language texts and states (articles/revisions.py),
+    a JSON snapshot of the per-language texts and states (articles/services/revisions.py),
     which keeps per-language diffs and restores simple, instead of a history
     table mirroring every one of the article's ~200 translated columns.
     """
@@ -602,7 +602,7 @@ class Revision(models.Model):
 class PreviewLink(models.Model):
     """A shareable preview of one language version, for someone without an account.
 
-    The URL carries a signed id (articles/previews.py); the row makes it
+    The URL carries a signed id (articles/web/previews.py); the row makes it
     expiring and revocable.
     """
 
@@ -628,7 +628,7 @@ class PreviewLink(models.Model):
 
 
 class TranslatorLanguage(models.Model):
-    """A language a translator may edit (articles/permissions.py)."""
+    """A language a translator may edit (articles/services/permissions.py)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="translator_languages"
@@ -651,7 +651,7 @@ class Correction(StoresCleanText):
 
     A correction written for another language version of the same fix points
     at the first one (`matches`), so the desk can see which public versions
-    still lack it (articles/corrections.py).
+    still lack it (articles/selectors/corrections.py).
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
@@ -707,7 +707,7 @@ class Correction(StoresCleanText):
 
 
 class Invalidation(models.Model):
-    """One line of the page cache's invalidation log (articles/invalidation.py).
+    """One line of the page cache's invalidation log (articles/cache/invalidation.py).
 
     Held in the database because it is the one thing every web worker, command
     and node shares, whatever cache backend they use.

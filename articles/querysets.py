@@ -9,8 +9,8 @@ from django.db.models import Count, ExpressionWrapper, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from .availability import REQUIRED_FIELDS, has_language, public_q
-from .languages import LANGUAGE_CODES, column_suffix
+from articles.domain.availability import REQUIRED_FIELDS, has_language, public_q
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
 
 
 def published_at_field(language: str) -> str:
@@ -34,7 +34,7 @@ def page_columns(language: str) -> list[str]:
         # What the availability rule reads, and the slug that makes the address.
         # Whether the other languages have their texts comes as a flag
         # (`with_text_flags`): reading 14 bodies to test them was most of the row.
-        # The change time dates the page (articles/versions.py `page_modified_at`).
+        # The change time dates the page (articles/web/versions.py `page_modified_at`).
         for field in ("status", "published_at", "expires_at", "slug", "changed_at")
     ]
     return [
@@ -71,7 +71,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> ArticleQuerySet:
         """What a list of articles shows: section, photo and its finished renditions."""
-        from .models import Rendition
+        from articles.models import Rendition
 
         return self.select_related("section", "photo").prefetch_related(
             Prefetch("photo__renditions", queryset=Rendition.objects.ready())
@@ -85,12 +85,12 @@ class ArticleQuerySet(models.QuerySet):
         text and the few columns per language that decide which versions are
         public and where they live (the switcher). The authors, the tags named
         in `language` and its corrections come as JSON inside the same query
-        (articles/page_rows.py): `article.page_authors`, `.page_tags`,
+        (articles/selectors/page_rows.py): `article.page_authors`, `.page_tags`,
         `.page_corrections`.
         """
         from django.utils import translation
 
-        from .page_rows import page_row_annotations
+        from articles.selectors.page_rows import page_row_annotations
 
         language = language or translation.get_language()
         return (
@@ -106,7 +106,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_corrections_in(self, language: str) -> ArticleQuerySet:
         """Prefetch `article.page_corrections`: the corrections shown in `language`."""
-        from .models import Correction
+        from articles.models import Correction
 
         return self.prefetch_related(
             Prefetch(
@@ -183,7 +183,7 @@ class PhotoQuerySet(models.QuerySet):
     def missing_alt_text_in(self, language: str) -> PhotoQuerySet:
         """Photos readers may meet in `language` (a caption there, or an article
         written there uses them) that have no alt text in it."""
-        from .models import Article
+        from articles.models import Article
 
         suffix = column_suffix(language)
         used_there = Article.objects.filter(has_language(language), photo=models.OuterRef("pk"))

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, Photo, Section, Tag
+from articles.models import Article, Photo, Section, Tag
 
 
 @register(Section)

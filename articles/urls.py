@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
-from . import feeds, views
-from .converters import AnySlugConverter, TwoDigitConverter, YearConverter
+from articles.web import feeds, views
+from articles.web.converters import AnySlugConverter, TwoDigitConverter, YearConverter
 
 register_converter(AnySlugConverter, "uslug")
 register_converter(YearConverter, "yyyy")

@@ -60,8 +60,8 @@ def documents(
     With `photos`, article n gets photos[n % len(photos)], href relative to the
     photos' folder's parent (where the NDJSON file is written).
     """
-    from articles.languages import LANGUAGE_CODES
-    from articles.ninjs import bcp47
+    from articles.domain.languages import LANGUAGE_CODES
+    from articles.ninjs.export import bcp47
 
     for number in range(first, last):
         rng = random.Random(f"{seed}:{number}")
@@ -270,7 +270,7 @@ def build(
 
 def write_urls(path: Path, seed: int = 7) -> int:
     """Every public article URL in every language, shuffled, one per line; return how many."""
-    from articles.languages import LANGUAGE_CODES
+    from articles.domain.languages import LANGUAGE_CODES
     from articles.models import Article
 
     urls = []
@@ -283,7 +283,7 @@ def write_urls(path: Path, seed: int = 7) -> int:
 
 
 def _slug_columns() -> list[str]:
-    from articles.languages import LANGUAGE_CODES, column_suffix
+    from articles.domain.languages import LANGUAGE_CODES, column_suffix
 
     return [f"slug_{column_suffix(code)}" for code in LANGUAGE_CODES]
 

@@ -7,8 +7,8 @@ Run by hand from the repository root (not part of the test suite):
 
 For each adversarial field (a byline of "<", a body of unclosed <body>, <head>,
 <?xml …) it times the importer's patterns as they were before the fix (kept
-here, verbatim) and the mapping as it is now (`articles.ninjs`), and the whole
-read-and-map of a 16 MB NDJSON line through `articles.ninjs_reader`. A "before"
+here, verbatim) and the mapping as it is now (`articles.ninjs.mapping`), and the whole
+read-and-map of a 16 MB NDJSON line through `articles.ninjs.reader`. A "before"
 run is a child process stopped after --timeout seconds ("> N s"): the old
 patterns are quadratic, a 1 MB field takes minutes.
 """
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 SIZES = {"20 KB": 20_000, "200 KB": 200_000, "1 MB": 1_000_000}
 
-# The backtracking patterns articles/ninjs.py used to have, kept to show what they cost.
+# The backtracking patterns articles/ninjs/mapping.py used to have, kept to show what they cost.
 BEFORE = {
     "tags": (re.compile(r"<[^>]*>"), "sub"),
     "body": (re.compile(r"<body\b[^>]*>(.*)</body\s*>", re.IGNORECASE | re.DOTALL), "search"),
@@ -54,7 +54,7 @@ def setup_django() -> None:
     import django
 
     django.setup()
-    from articles import ninjs  # noqa: F401 - imported before anything is timed
+    from articles.ninjs import mapping as ninjs  # noqa: F401 - imported before anything is timed
 
 
 def run_before(names: tuple[str, ...], text: str) -> None:
@@ -67,7 +67,7 @@ def run_before(names: tuple[str, ...], text: str) -> None:
 
 
 def run_after(case: str, text: str) -> None:
-    from articles import ninjs
+    from articles.ninjs import mapping as ninjs
 
     if case.startswith("by"):
         ninjs._plain(text)
@@ -103,7 +103,7 @@ def time_after(case: str, text: str) -> str:
 
 def time_big_line() -> str:
     """Reading a file whose second line is a 16 MB document: refused, and how fast."""
-    from articles.ninjs_reader import ReadProblem, read_paths
+    from articles.ninjs.reader import ReadProblem, read_paths
 
     doc = {"uri": "urn:bench:x", "language": "en", "headlines": [{"value": "x"}], "by": ""}
     base = len(json.dumps(doc))

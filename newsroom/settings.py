@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from xstatic.pkg import jquery_ui
 
-from articles.languages import DEFAULT_LANGUAGE, EXTRA_LANG_INFO, SITE_LANGUAGES
+from articles.domain.languages import DEFAULT_LANGUAGE, EXTRA_LANG_INFO, SITE_LANGUAGES
 from newsroom.accounts.client_ip import trusted_networks
 from newsroom.csp import error_page_style_hashes
 from newsroom.storages import media_origins, storages_from_environment
@@ -54,9 +54,11 @@ INSTALLED_APPS = [
     "axes",
     # Login throttling per password, and the client's address (newsroom/accounts/).
     "newsroom.accounts",
-    # The body's rich-text editor: its static files (the editor is set up in articles/editor.py).
+    # The body's rich-text editor: its static files (set up in articles/admin/widgets.py).
     "django_prose_editor",
     "articles",
+    # Site-wide operations: backups, catalogs, the first admin (newsroom/operations/).
+    "newsroom.operations",
 ]
 
 MIDDLEWARE = [
@@ -67,8 +69,8 @@ MIDDLEWARE = [
     # Before the page cache and the session lookup; forms are checked only in its
     # process_view, after RequestBodyLimitMiddleware has accepted the body.
     "newsroom.middleware.RejectNulBytesMiddleware",
-    # Before sessions, locale, CSRF and auth: a hit skips them all (articles/page_cache.py).
-    "articles.page_cache.PageCacheMiddleware",
+    # Before sessions, locale, CSRF and auth: a hit skips them all (articles/cache/middleware.py).
+    "articles.cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,7 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 # {{ csp_nonce }} for the rare script that must be inline.
                 "django.template.context_processors.csp",
-                "articles.context_processors.site",
+                "articles.web.context_processors.site",
             ],
         },
     },
@@ -212,7 +214,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # How far ahead `photo_rights` and the admin warn that a photo's rights run out.
 PHOTO_RIGHTS_WARNING_DAYS = env.int("PHOTO_RIGHTS_WARNING_DAYS", default=14)
 
-# --- Agency pictures (import_ninjs --fetch-media, articles/ninjs_media.py) --------
+# --- Agency pictures (import_ninjs --fetch-media, articles/ninjs/media.py) --------
 
 # Hosts pictures may be downloaded from: a name matches itself, ".example.com"
 # also its subdomains. Empty: any host whose every address is public.
@@ -259,7 +261,7 @@ if NEWSROOM_BASE_URL and not NEWSROOM_BASE_URL.startswith(("https://", "http://"
         f"NEWSROOM_BASE_URL must start with https:// or http://, not {NEWSROOM_BASE_URL!r}."
     )
 
-# --- Page cache and CDN (articles/page_cache.py, invalidation.py, purge.py) ---
+# --- Page cache and CDN (articles/cache/middleware.py, invalidation.py, purge.py) ---
 
 # Anonymous readers' public pages are kept in CACHES["default"] and invalidated
 # exactly through a log in the database. PAGE_CACHE=false serves every page
@@ -268,7 +270,7 @@ PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 # Longest a page stays in the cache (it is dropped sooner when something it shows changes).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # With a shared cache (Redis), each process also keeps the pages it served last,
-# up to this many MB, so a hot story costs no round trip (articles/page_cache_local.py).
+# up to this many MB, so a hot story costs no round trip (articles/cache/local.py).
 PAGE_CACHE_LOCAL_MB = env.float("PAGE_CACHE_LOCAL_MB", default=16)
 # How often each process reads the invalidation log: the bound on staleness
 # across processes and nodes (the promise is 1 s), and the only query a hit may cost.

@@ -34,7 +34,7 @@ def storages_from_environment(env: environ.Env, *, debug: bool, private_root: Pa
         media = {
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "originals": {
-                "BACKEND": "articles.storage.PrivateFileSystemStorage",
+                "BACKEND": "articles.photos.storage.PrivateFileSystemStorage",
                 "OPTIONS": {"location": str(private_root)},
             },
         }
@@ -86,7 +86,7 @@ def _s3_storages(env: environ.Env) -> dict:
             },
         },
         "originals": {
-            "BACKEND": "articles.storage_s3.PrivateS3Storage",
+            "BACKEND": "articles.photos.storage_s3.PrivateS3Storage",
             "OPTIONS": {**shared, "bucket_name": originals_bucket},
         },
     }

@@ -2,8 +2,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from articles.previews import shared_preview
-from articles.views import rendition_file, root_redirect
+from articles.web.previews import shared_preview
+from articles.web.views import rendition_file, root_redirect
 
 # A database outage is a 503 with Retry-After, not a 500 (newsroom/errors.py).
 handler500 = "newsroom.errors.server_error"
@@ -12,11 +12,11 @@ urlpatterns = [
     path("", root_redirect, name="root"),
     path("admin/", admin.site.urls),
     path("preview/<str:token>/", shared_preview, name="preview"),
-    path("", include("articles.discovery")),
+    path("", include("articles.web.discovery")),
     # Only renditions are reachable; originals under media/originals/ are not.
     # In production a CDN or object storage serves these paths instead.
     re_path(r"^media/renditions/(?P<path>.+)$", rendition_file, name="rendition"),
-    # Read-only ninjs for partners (articles/api.py); outside i18n_patterns.
-    path("api/ninjs/", include("articles.api_urls")),
+    # Read-only ninjs for partners (articles/web/api.py); outside i18n_patterns.
+    path("api/ninjs/", include("articles.web.api_urls")),
     *i18n_patterns(path("", include("articles.urls"))),
 ]

@@ -46,7 +46,7 @@ def _rows(model, **extra) -> list[dict]:
 
 
 def _files() -> dict[str, dict[str, str]]:
-    from newsroom.backup import media
+    from newsroom.operations.backup import media
 
     return {
         alias: {
@@ -60,7 +60,7 @@ def _files() -> dict[str, dict[str, str]]:
 def _pages() -> dict[str, str]:
     from django.test import Client
 
-    from articles.languages import LANGUAGE_CODES
+    from articles.domain.languages import LANGUAGE_CODES
     from articles.models import Article
 
     client = Client()

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from articles.invalidation import forget_pending
+from articles.cache.invalidation import forget_pending
 from tests.factories import ArticleFactory, PhotoFactory
 from tests.purge_endpoint import PurgeEndpoint
 from tests.roles_support import ensure_role_groups
@@ -30,7 +30,7 @@ def test_storages(settings, media_root):
     settings.STORAGES = {
         **settings.STORAGES,
         "originals": {
-            "BACKEND": "articles.storage.PrivateFileSystemStorage",
+            "BACKEND": "articles.photos.storage.PrivateFileSystemStorage",
             "OPTIONS": {"location": str(settings.PRIVATE_MEDIA_ROOT)},
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -42,7 +42,7 @@ def empty_cache():
     """Each test starts with an empty cache (rows of earlier tests were rolled back)."""
     from django.core.cache import cache
 
-    from articles.page_cache_local import local_copies
+    from articles.cache.local import local_copies
 
     cache.clear()
     local_copies.clear()
@@ -54,7 +54,7 @@ def page_cache(request, settings):
     change rows inside their test transaction, whose commit never comes, so
     nothing would tell the cache. The log picture starts afresh (ids restart
     after each rollback on SQLite)."""
-    from articles.invalidation import state
+    from articles.cache.invalidation import state
 
     state.reset()
     settings.PAGE_CACHE = request.node.get_closest_marker("page_cache") is not None

@@ -10,14 +10,14 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.status import Status
 from articles.models import Article, Author, Photo, Section, Tag
 from articles.photos import staging
 from articles.photos.renditions import ensure_renditions
 from articles.photos.services import photo_create
 from articles.photos.upload import validate_image_upload
-from articles.services import revision_record
-from articles.status import Status
+from articles.services.revisions import revision_record
 
 
 def jpeg_bytes(width: int = 64, height: int = 48, color=(120, 40, 40)) -> bytes:

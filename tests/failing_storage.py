@@ -12,7 +12,7 @@ import os
 
 from django.core.files.storage import FileSystemStorage
 
-from articles.storage import PrivateFileSystemStorage
+from articles.photos.storage import PrivateFileSystemStorage
 
 
 class _Full:

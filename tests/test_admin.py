@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
 from articles.models import Article, Photo
 from tests.factories import (
     ArticleFactory,
@@ -204,7 +204,7 @@ def _list_queries(editor_client) -> int:
 def _article_with(languages, authors: int, tags: int, revisions: int, corrections: int):
     """An article public in `languages`, with a photo, authors, tags, revisions, corrections."""
     from articles.models import Correction
-    from articles.services import article_save
+    from articles.services.articles import article_save
 
     article = ArticleFactory(languages=languages, section=SectionFactory(), photo=PhotoFactory())
     article.authors.set([AuthorFactory() for _ in range(authors)])

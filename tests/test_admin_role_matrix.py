@@ -15,8 +15,8 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, PreviewLink
-from articles.previews import preview_link_create
-from articles.services import article_save
+from articles.services.articles import article_save
+from articles.web.previews import preview_link_create
 from tests.factories import ArticleFactory
 from tests.roles_support import (
     FAST_HASHERS,

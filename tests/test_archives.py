@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from bs4 import BeautifulSoup
 
-from articles.languages import LANGUAGE_CODES
+from articles.domain.languages import LANGUAGE_CODES
 from articles.models import Author
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, TagFactory
 

@@ -6,10 +6,10 @@ from itertools import product
 import pytest
 from django.utils import timezone
 
-from articles.availability import is_public
-from articles.languages import column_suffix
+from articles.domain.availability import is_public
+from articles.domain.languages import column_suffix
+from articles.domain.status import Status
 from articles.models import Article
-from articles.status import Status
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

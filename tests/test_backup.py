@@ -21,10 +21,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
+from articles.domain.status import Status
 from articles.models import Article, Correction, TranslatorLanguage
-from articles.services import article_save
-from articles.status import Status
-from newsroom.backup import BackupError, create_backup, restore_backup
+from articles.services.articles import article_save
+from newsroom.operations.backup import BackupError, create_backup, restore_backup
 from tests.backup_fingerprint import fingerprint
 from tests.factories import (
     ArticleFactory,
@@ -295,7 +295,7 @@ def test_media_go_through_the_storage_api_not_the_filesystem(settings, db, tmp_p
     and written back under its own name."""
     from django.core.files.storage import storages
 
-    from newsroom.backup import archive, media
+    from newsroom.operations.backup import archive, media
 
     def stored() -> dict:
         return {

@@ -75,7 +75,7 @@ def redis_down(settings):
 
 @pytest.mark.parametrize("local_mb", [0, 32])
 def test_public_pages_still_serve_when_redis_is_down(client, redis_down, settings, local_mb):
-    """Uncached, or from the pages this process kept itself (articles/page_cache_local.py)."""
+    """Uncached, or from the pages this process kept itself (articles/cache/local.py)."""
     settings.PAGE_CACHE_LOCAL_MB = local_mb
     article = ArticleFactory(languages=("en",))
     for url in (article.get_absolute_url("en"), "/en/", "/en/feeds/rss/", "/sitemap.xml"):
@@ -132,8 +132,8 @@ def test_a_process_copy_of_a_redis_page_goes_stale_with_its_article(
     """The copy this process keeps in front of Redis is checked against the log too."""
     from django.core.cache import cache
 
-    from articles.invalidation import forget_pending
-    from articles.services import article_save
+    from articles.cache.invalidation import forget_pending
+    from articles.services.articles import article_save
 
     redis_cache(settings, REDIS_URL)
     settings.PAGE_CACHE_CHECK_SECONDS = 3600

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.core.signals import setting_changed
 from django.utils import dateformat, translation
 
-from articles.languages import LANGUAGE_CODES
+from articles.domain.languages import LANGUAGE_CODES
 
 LOCALE = Path(django_settings.BASE_DIR) / "locale"
 PT_PO = LOCALE / "pt" / "LC_MESSAGES" / "django.po"

@@ -1,12 +1,12 @@
 """The CDN purge hook: after a change commits, the changed public URLs are POSTed
-to CDN_PURGE_URL; a slow or failing endpoint never costs the save (articles/purge.py)."""
+to CDN_PURGE_URL; a slow or failing endpoint never costs the save (articles/cache/purge.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from articles.models import Article
-from articles.services import article_save
+from articles.services.articles import article_save
 from tests.factories import ArticleFactory
 from tests.purge_endpoint import PurgeEndpoint
 
@@ -58,7 +58,7 @@ def test_one_post_per_transaction_however_many_writes(endpoint, commit):
 
 
 def test_nothing_is_sent_without_a_purge_url(settings, commit, monkeypatch):
-    from articles import purge
+    from articles.cache import purge
 
     sent = []
     monkeypatch.setattr(purge, "send_purge", sent.append)

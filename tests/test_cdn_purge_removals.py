@@ -1,6 +1,6 @@
 """The CDN purge names what a write takes away: a deleted article's, section's or
 tag's pages, and the old addresses a slug change leaves (whose 301s a CDN keeps
-too), worked out before the write commits (articles/purge.py `urls_of`)."""
+too), worked out before the write commits (articles/cache/purge.py `urls_of`)."""
 
 from __future__ import annotations
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles import consistency, feeds, seo, sitemaps, versions
 from articles.management.commands import load_demo
+from articles.web import consistency, feeds, seo, sitemaps, versions
 from tests.factories import ArticleFactory, PhotoFactory, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_wrong_og_locale_is_reported(site, monkeypatch):
 
 
 def test_page_switcher_offering_a_hidden_language_is_reported(site, monkeypatch):
-    from articles import views
+    from articles.web import views
 
     real = views.article_versions
 
@@ -114,8 +114,8 @@ def test_page_switcher_offering_a_hidden_language_is_reported(site, monkeypatch)
 
 def test_hidden_language_answering_is_reported(site, monkeypatch):
     """A page view that skipped the rule would serve the unfinished German version."""
-    from articles import views
     from articles.models import Article
+    from articles.web import views
 
     def any_article(language, slug):
         return Article.objects.for_page(language).by_slug(language, slug).first()
@@ -152,7 +152,7 @@ def test_a_host_the_site_does_not_serve_is_one_clear_error(settings, site):
 
 
 def test_the_api_is_a_checked_surface(site, monkeypatch):
-    from articles import api
+    from articles.web import api
 
     output, consistent = run()
     assert consistent, output

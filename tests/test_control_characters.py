@@ -1,4 +1,4 @@
-"""Control characters never reach stored text (articles/plain_text.py), so feeds,
+"""Control characters never reach stored text (articles/domain/plain_text.py), so feeds,
 sitemaps, the API and pages stay well-formed whatever an editor or a wire sends."""
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from django.db import InterfaceError, OperationalError
 from django.test import RequestFactory
 from django.utils import translation
 
-from articles.languages import LANGUAGE_CODES
+from articles.domain.languages import LANGUAGE_CODES
 from articles.querysets import ArticleQuerySet
 from newsroom.errors import RETRY_AFTER_SECONDS, database_unavailable
 from tests.site_server import copy_test_database, serve_site

@@ -19,9 +19,9 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import translation
 from PIL import Image, ImageDraw
 
-from articles.availability import is_public
+from articles.domain.availability import is_public
 from articles.models import Article
-from articles.services import article_save
+from articles.services.articles import article_save
 from tests.chromium import CHROMIUM, MISSING, browser_fixture, page_fixture  # noqa: F401
 from tests.factories import SectionFactory
 

@@ -1,4 +1,4 @@
-"""The body's rich-text editor (articles/editor.py): what it offers, where its files
+"""The body's rich-text editor (articles/admin/widgets.py): what it offers, where its files
 come from, and that its one inline script carries the CSP nonce. How it behaves in a
 browser is in tests/test_browser.py."""
 
@@ -10,9 +10,9 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django_prose_editor.config import allowlist_from_extensions
 
-from articles.editor import EXTENSIONS
-from articles.html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
-from articles.languages import LANGUAGE_CODES, column_suffix
+from articles.admin.widgets import EXTENSIONS
+from articles.domain.html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
 from tests.test_admin import editor_client  # noqa: F401 (fixture)
 
 ATTRIBUTE = "data-django-prose-editor-newsroom"

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.services import article_save
-from articles.status import Status
+from articles.domain.status import Status
+from articles.services.articles import article_save
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

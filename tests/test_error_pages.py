@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
 
-from articles.languages import LANGUAGE_CODES
+from articles.domain.languages import LANGUAGE_CODES
 from articles.querysets import ArticleQuerySet
 
 pytestmark = pytest.mark.django_db

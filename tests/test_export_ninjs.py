@@ -145,7 +145,7 @@ def test_import_of_an_export_round_trips_text_pictures_and_dates(tmp_path, monke
     def fetch_from_media(url):
         return renditions[url.removeprefix("http://testserver")]
 
-    monkeypatch.setattr("articles.ninjs_import.fetch", fetch_from_media)
+    monkeypatch.setattr("articles.ninjs.importer.fetch", fetch_from_media)
     Article.objects.all().delete()
     Photo.objects.all().delete()
 

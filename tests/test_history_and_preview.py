@@ -7,10 +7,10 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.domain.status import Origin, Status
 from articles.models import Article
-from articles.previews import preview_link_create, preview_url
-from articles.services import article_save
-from articles.status import Origin, Status
+from articles.services.articles import article_save
+from articles.web.previews import preview_link_create, preview_url
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

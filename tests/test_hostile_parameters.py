@@ -19,8 +19,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from articles.photos.pictures import rendition_url
-from articles.previews import preview_link_create, preview_url
-from articles.seo import lead_rendition
+from articles.web.previews import preview_link_create, preview_url
+from articles.web.seo import lead_rendition
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, TagFactory
 
 # The page cache on: the key and the decision to store see every hostile value too.

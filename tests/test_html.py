@@ -1,4 +1,4 @@
-"""The one sanitizer (articles/html.py) and that every write path uses it.
+"""The one sanitizer (articles/domain/html.py) and that every write path uses it.
 
 Link and quotation URLs are judged by the scheme a browser would see, after the
 characters it ignores are gone, so no spelling of `javascript:` survives.
@@ -11,9 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.html import sanitize_html
+from articles.domain.html import sanitize_html
 from articles.models import Article
-from articles.services import article_save
+from articles.services.articles import article_save
 from tests.factories import ArticleFactory, SectionFactory
 from tests.test_admin import editor_client, form_data  # noqa: F401 (fixture)
 

@@ -34,10 +34,10 @@ from django.test import Client, override_settings
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
 
-from articles.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
 from articles.management.commands import load_demo
 from articles.models import Article
-from articles.search import query_terms
+from articles.selectors.search import query_terms
 from tests.chromium import CHROMIUM, MISSING, launch
 from tests.factories import TagFactory, jpeg_bytes
 

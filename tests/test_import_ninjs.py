@@ -10,10 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management.base import CommandError
 
-from articles.availability import is_public
+from articles.domain.availability import is_public
+from articles.domain.provenance import is_outdated
+from articles.domain.status import Origin, Status
 from articles.models import Article, Photo, Section
-from articles.provenance import is_outdated
-from articles.status import Origin, Status
 from tests.factories import SectionFactory
 from tests.ninjs_support import (
     files_under,
@@ -317,7 +317,7 @@ def test_pictures_over_http_are_fetched_only_with_fetch_media(tmp_path, monkeypa
         seen.append(url)
         return picture_bytes((900, 600))
 
-    monkeypatch.setattr("articles.ninjs_import.fetch", fake_fetch)
+    monkeypatch.setattr("articles.ninjs.importer.fetch", fake_fetch)
     folder = wire_folder(tmp_path)
     run("import_ninjs", str(folder / "desk/observatory.2x.json"))
     assert by_uri("urn:newsroom-test:wire:observatory").photo is None

@@ -19,8 +19,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles import ninjs_media
 from articles.models import Article, Photo
+from articles.ninjs import media as ninjs_media
 from tests.ninjs_support import picture_bytes, run, text_doc, write_json
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.languages import LANGUAGE_CODES
-from articles.ninjs import bcp47
+from articles.domain.languages import LANGUAGE_CODES
+from articles.ninjs.export import bcp47
 from tests.ninjs_support import run, text_doc, totals
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.utils.translation import get_language_info
 
-from articles.languages import column_suffix, match_language
+from articles.domain.languages import column_suffix, match_language
 
 EXPECTED = [
     ("zh-hans", "中文"),

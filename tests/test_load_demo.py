@@ -10,9 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles import demo_content
-from articles.availability import has_text_in
-from articles.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.availability import has_text_in
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.management import demo_content
 from articles.management.commands import load_demo
 from articles.models import Article, Author, Photo, Rendition, Section
 from articles.photos.specs import FORMATS, SPECS, output_size, specs_for

@@ -52,7 +52,7 @@ def settings_for(**variables) -> dict:
 def test_default_is_the_filesystem_with_originals_outside_media_root(tmp_path):
     found = settings_for(MEDIA_ROOT=str(tmp_path / "media"), PRIVATE_MEDIA_ROOT=str(tmp_path / "p"))
     originals = found["STORAGES"]["originals"]
-    assert originals["BACKEND"] == "articles.storage.PrivateFileSystemStorage"
+    assert originals["BACKEND"] == "articles.photos.storage.PrivateFileSystemStorage"
     assert originals["OPTIONS"]["location"] == str(tmp_path / "p")
     assert found["STORAGES"]["default"]["BACKEND"].endswith("FileSystemStorage")
     assert found["photo_storage"] == "PrivateFileSystemStorage"
@@ -77,7 +77,7 @@ def test_s3_uses_a_public_bucket_for_renditions_and_a_private_one_for_originals(
     assert default["OPTIONS"]["endpoint_url"] == "https://objects.example.net"
     assert default["OPTIONS"]["querystring_auth"] is False
     assert "immutable" in default["OPTIONS"]["object_parameters"]["CacheControl"]
-    assert originals["BACKEND"] == "articles.storage_s3.PrivateS3Storage"
+    assert originals["BACKEND"] == "articles.photos.storage_s3.PrivateS3Storage"
     assert originals["OPTIONS"]["bucket_name"] == "newsroom-originals"
     assert "custom_domain" not in originals["OPTIONS"]
     assert found["photo_storage"] == "PrivateS3Storage"

@@ -1,4 +1,4 @@
-"""articles/ninjs.py and ninjs_reader.py on their own: names, bodies, reading."""
+"""articles/ninjs/mapping.py and ninjs_reader.py on their own: names, bodies, reading."""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ import json
 
 import pytest
 
-from articles.ninjs import (
+from articles.ninjs.export import bcp47
+from articles.ninjs.mapping import (
     NinjsError,
-    bcp47,
     check,
     html_document_content,
     normalize,
     paragraphs,
     read_wire_text,
 )
-from articles.ninjs_reader import Document, ReadProblem, read_paths
+from articles.ninjs.reader import Document, ReadProblem, read_paths
 
 
 def test_lowercase_2x_names_become_3x_names():

@@ -1,4 +1,4 @@
-"""articles/ninjs_media.py: downloads within limits, and the picture check."""
+"""articles/ninjs/media.py: downloads within limits, and the picture check."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from articles import ninjs_media
-from articles.ninjs_media import MissingPicture, PictureError, check_picture, fetch
+from articles.ninjs import media as ninjs_media
+from articles.ninjs.media import MissingPicture, PictureError, check_picture, fetch
 from tests.ninjs_support import picture_bytes
 
 PICTURE = picture_bytes((120, 80))

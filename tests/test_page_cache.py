@@ -1,6 +1,6 @@
 """The page cache: anonymous readers get cached pages, every change makes exactly
 the pages that show it stale, editors never see or seed cached pages, and
-public pages carry ETags, 304s and CDN headers (articles/page_cache.py)."""
+public pages carry ETags, 304s and CDN headers (articles/cache/middleware.py)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.domain.status import Status
 from articles.models import Article, Correction
 from articles.photos.services import photo_save
-from articles.services import article_save, publish_due
-from articles.status import Status
+from articles.services.articles import article_save
+from articles.services.scheduling import publish_due
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, SectionFactory, TagFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]
@@ -177,7 +178,7 @@ def test_previews_and_admin_get_no_public_headers(client, two_articles, editor):
 
 
 def test_a_shared_preview_link_is_never_cached(client, two_articles, editor):
-    from articles.previews import preview_link_create, preview_url
+    from articles.web.previews import preview_link_create, preview_url
 
     a, _ = two_articles
     edit(a, title_en="Not yet for readers", status_en=Status.DRAFT)
@@ -494,7 +495,7 @@ def test_cached_pages_carry_no_csp_nonce_and_the_same_policy(client, two_article
 
 
 def test_a_page_that_used_a_nonce_is_not_stored(client, two_articles, monkeypatch):
-    from articles import page_cache
+    from articles.cache import middleware as page_cache
 
     a, _ = two_articles
     url = a.get_absolute_url("en")
@@ -527,7 +528,7 @@ def test_photo_rights_expiry_purges_the_pages_showing_the_photo(client, two_arti
 def test_an_entry_committed_late_with_a_lower_id_is_not_missed():
     """On PostgreSQL ids are handed out before commit: id n+2 may be seen before
     id n+1. Pages rendered meanwhile must still go stale when n+1 shows up."""
-    from articles.invalidation import InvalidationState
+    from articles.cache.invalidation import InvalidationState
     from articles.models import Invalidation
 
     view = InvalidationState()

@@ -1,5 +1,5 @@
 """Nobody can fill the page cache: a page is stored only under the query parameters its
-view reads, each spelled the one way the site writes it (articles/page_cache.py,
+view reads, each spelled the one way the site writes it (articles/cache/middleware.py,
 QUERY_PARAMETERS); other spellings of a list page redirect to it."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import api, page_cache, views
-from articles.purge import PURGED_VIEWS
+from articles.cache import middleware as page_cache
+from articles.cache.purge import PURGED_VIEWS
+from articles.web import api, views
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]

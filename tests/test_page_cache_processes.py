@@ -181,7 +181,8 @@ def test_two_nodes_share_freshness_and_publish_scheduled_versions_once(shared_se
                 "shell",
                 "-c",
                 "from datetime import timedelta; from django.utils import timezone; "
-                "from articles.models import Article; from articles.services import article_save; "
+                "from articles.models import Article; "
+                "from articles.services.articles import article_save; "
                 "a = Article.objects.get(slug_pt='ponte'); "
                 "a.title_fr, a.slug_fr, a.body_fr = 'Le pont', 'le-pont', '<p>Le pont.</p>'; "
                 "a.status_fr = 'scheduled'; "

@@ -1,4 +1,4 @@
-"""The article page's precompiled query (articles/page_query.py) finds what the ORM
+"""The article page's precompiled query (articles/selectors/page_query.py) finds what the ORM
 finds, with the same section, photo, renditions and lists, at each moment."""
 
 from datetime import timedelta
@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from articles.page_query import page_article
 from articles.photos.pictures import picture_for
+from articles.selectors.page_query import page_article
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, TagFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
-"""The article page's lists read as JSON inside the article's query (articles/page_rows.py)
-equal what the relations give, on SQLite and PostgreSQL alike."""
+"""The article page's lists read as JSON inside the article's query
+(articles/selectors/page_rows.py) equal what the relations give, on SQLite and PostgreSQL alike."""
 
 from datetime import timedelta
 

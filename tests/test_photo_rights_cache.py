@@ -1,6 +1,6 @@
 """A photo's rights expiry cuts cache lifetimes as a go-live or an embargo does:
 no cached page, and no CDN copy, shows the photo past `rights_expire_at`
-(articles/invalidation.py: `next_clock_event`, `article_clock_event`)."""
+(articles/cache/invalidation.py: `next_clock_event`, `article_clock_event`)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from articles.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
 from articles.models import Photo, Rendition
 from articles.photos.upload import sanitize_filename, validate_image_upload
 from tests import images

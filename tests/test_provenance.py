@@ -2,9 +2,9 @@
 
 import pytest
 
+from articles.domain.provenance import is_outdated, mark_translation
+from articles.domain.status import Origin
 from articles.models import Article
-from articles.provenance import is_outdated, mark_translation
-from articles.status import Origin
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +66,8 @@ def test_save_with_update_fields_still_records_the_new_text_version():
 def test_the_desk_sees_which_source_fields_changed(admin_client):
     from django.urls import reverse
 
-    from articles.provenance import outdated_fields
-    from articles.services import article_save
+    from articles.domain.provenance import outdated_fields
+    from articles.services.articles import article_save
 
     article = ArticleFactory(languages=("pt", "en"), source_language="pt")
     mark_translation(article, "en", source="pt", origin=Origin.HUMAN)

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.languages import LANGUAGE_CODES
+from articles.domain.languages import LANGUAGE_CODES
 from articles.models import Article
 from tests.factories import (
     ArticleFactory,

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
-from articles.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
 from articles.models import Photo
 from tests import images
 

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
+from articles.domain.status import Status
 from articles.models import Article, Correction, TranslatorLanguage
-from articles.status import Status
 from tests.factories import ArticleFactory, SectionFactory
 from tests.test_admin import form_data
 

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.status import Status
 from articles.models import Article, Correction, Photo, Revision
-from articles.services import article_save
-from articles.status import Status
+from articles.services.articles import article_save
 from tests import test_roles
 from tests.factories import (
     ArticleFactory,

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from articles.models import PreviewLink, TranslatorLanguage
-from articles.previews import preview_link_create, preview_url
+from articles.web.previews import preview_link_create, preview_url
 from tests.factories import ArticleFactory
 from tests.roles_support import (
     FAST_HASHERS,

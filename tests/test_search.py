@@ -16,10 +16,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
 from articles.management.commands import load_demo
 from articles.models import Article
-from articles.search import (
+from articles.selectors.search import (
     MAX_QUERY_LENGTH,
     clean_query,
     highlighted_snippet,

@@ -1,6 +1,6 @@
 """The cost of a search is bounded: a query no index can narrow is not run (the page asks
 for a longer one), and what reaches PostgreSQL is narrowed by an index or folded away
-when planning (articles/search.py). On SQLite, which has no index, by behaviour: the
+when planning (articles/selectors/search.py). On SQLite, which has no index, by behaviour: the
 same queries ask for more and run no search."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from articles.search import MAX_QUERY_LENGTH, search_articles
+from articles.selectors.search import MAX_QUERY_LENGTH, search_articles
 from tests.factories import ArticleFactory
 from tests.test_search import with_texts
 

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils.dateparse import parse_datetime
 
-from articles.languages import LANGUAGE_CODES, NEWS_SITEMAP_LANGUAGES, OG_LOCALES
+from articles.domain.languages import LANGUAGE_CODES, NEWS_SITEMAP_LANGUAGES, OG_LOCALES
 from articles.photos.pictures import fallback_rendition
 from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory, SectionFactory
 

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from articles import sitemaps
-from articles.languages import LANGUAGE_CODES
+from articles.domain.languages import LANGUAGE_CODES
+from articles.web import sitemaps
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db

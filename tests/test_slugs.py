@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from articles.slugs import slug_from, validate_slug
+from articles.domain.slugs import slug_from, validate_slug
 from tests.factories import ArticleFactory
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.photos import staging
-from articles.storage import originals_storage
+from articles.photos.storage import originals_storage
 from tests.factories import PhotoFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from articles.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
 from articles.models import Article, Photo, Rendition
 from tests.factories import ArticleFactory, jpeg_bytes
 from tests.ninjs_support import picture_bytes, text_doc, write_json

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.domain.status import Origin, Status
 from articles.models import Article
-from articles.services import article_save
-from articles.status import Origin, Status
+from articles.services.articles import article_save
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

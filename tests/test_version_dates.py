@@ -1,4 +1,4 @@
-"""Public dates are each language version's own (articles/versions.py): editing a
+"""Public dates are each language version's own (articles/web/versions.py): editing a
 draft or embargoed language tells the readers of a public one nothing."""
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
+from articles.domain.status import Status
 from articles.models import Article
-from articles.seo import iso
-from articles.status import Status
+from articles.web.seo import iso
 from tests.factories import ArticleFactory
 from tests.test_admin import form_data
 

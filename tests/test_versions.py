@@ -1,11 +1,11 @@
-"""Article addresses built without reverse() (articles/versions.py) are reverse()'s."""
+"""Article addresses built without reverse() (articles/web/versions.py) are reverse()'s."""
 
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
-from articles.languages import LANGUAGE_CODES
-from articles.versions import article_path
+from articles.domain.languages import LANGUAGE_CODES
+from articles.web.versions import article_path
 
 SLUGS = [
     "plain-slug",

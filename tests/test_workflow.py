@@ -10,9 +10,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.domain.status import Status
 from articles.models import Article, Revision
-from articles.services import EditConflict, article_save, publish_due
-from articles.status import Status
+from articles.services.articles import EditConflict, article_save
+from articles.services.scheduling import publish_due
 from tests.factories import ArticleFactory
 from tests.test_admin import form_data
 

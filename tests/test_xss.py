@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup, Comment
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from articles.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
 from articles.models import Article, Correction
 from tests.factories import (
     ArticleFactory,

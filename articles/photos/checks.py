@@ -8,9 +8,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..availability import has_text_in
-from ..languages import LANGUAGE_CODES, column_suffix
-from ..models import Photo
+from articles.domain.availability import has_text_in
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.models import Photo
 
 
 def alt_text_needed_in(photo: Photo) -> list[str]:

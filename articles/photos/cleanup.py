@@ -12,9 +12,9 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from ..models import Photo, Rendition
-from ..storage import originals_storage
-from .staging import sweep
+from articles.models import Photo, Rendition
+from articles.photos.staging import sweep
+from articles.photos.storage import originals_storage
 
 
 @receiver(post_delete, sender=Rendition)

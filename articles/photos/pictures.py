@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from ..models import Photo, Rendition
-from .specs import ENCODINGS, FORMATS, SPECS
+from articles.models import Photo, Rendition
+from articles.photos.specs import ENCODINGS, FORMATS, SPECS
 
 # The <img> fallback: the JPEG nearest this width.
 FALLBACK_WIDTH = {"lead": 1200, "square": 400}
@@ -96,7 +96,7 @@ def _renditions_by_format(photo, family: str, now) -> dict[str, list[Rendition]]
     by_format: dict[str, list[Rendition]] = defaultdict(list)
     if photo is None or not photo.rights_current(now):
         return by_format
-    # The article page's query brings them along (articles/page_query.py);
+    # The article page's query brings them along (articles/selectors/page_query.py);
     # lists prefetch them.
     renditions = getattr(photo, "page_renditions", None)
     for rendition in photo.renditions.all() if renditions is None else renditions:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageCms, ImageOps
 
-from .specs import ENCODINGS, Encoding, Spec, output_size
+from articles.photos.specs import ENCODINGS, Encoding, Spec, output_size
 
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 

@@ -26,10 +26,10 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from ..models import Photo, Rendition
-from .render import prepare, render
-from .specs import FORMATS, SPECS, Spec, specs_for
-from .staging import delete_quietly, open_stored
+from articles.models import Photo, Rendition
+from articles.photos.render import prepare, render
+from articles.photos.specs import FORMATS, SPECS, Spec, specs_for
+from articles.photos.staging import delete_quietly, open_stored
 
 logger = logging.getLogger(__name__)
 STALE_CLAIM = timedelta(minutes=10)

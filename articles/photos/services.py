@@ -21,13 +21,13 @@ from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..languages import column_suffix
-from ..models import Photo, Rendition
-from .cleanup import delete_original_if_unused
-from .specs import FAMILIES
-from .staging import discard, publish_after_commit, stage
-from .tasks import enqueue_renditions
-from .upload import ValidatedImage
+from articles.domain.languages import column_suffix
+from articles.models import Photo, Rendition
+from articles.photos.cleanup import delete_original_if_unused
+from articles.photos.specs import FAMILIES
+from articles.photos.staging import discard, publish_after_commit, stage
+from articles.photos.tasks import enqueue_renditions
+from articles.photos.upload import ValidatedImage
 
 
 class PhotoStorageError(Exception):

@@ -12,8 +12,8 @@ from functools import partial
 from django.db import transaction
 from django.tasks import task
 
-from ..models import Photo
-from .renditions import ensure_renditions
+from articles.models import Photo
+from articles.photos.renditions import ensure_renditions
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from django import template
 
-from articles.seo import iso
+from articles.web.seo import iso
 
 register = template.Library()
 

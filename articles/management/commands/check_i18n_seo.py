@@ -1,12 +1,12 @@
 """`manage.py check_i18n_seo [--all]`: report every surface that disagrees with the rule.
 
-A thin shell over `articles.consistency.check`; see that module for what is
+A thin shell over `articles.web.consistency.check`; see that module for what is
 compared. Exits non-zero when anything disagrees, so CI can run it.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.consistency import CrawlRefused, check
+from articles.web.consistency import CrawlRefused, check
 
 
 class Command(BaseCommand):

@@ -19,9 +19,9 @@ from django.utils.timezone import is_naive, make_aware
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.languages import LANGUAGE_CODES, match_language
+from articles.domain.languages import LANGUAGE_CODES, match_language
 from articles.models import Article
-from articles.ninjs import to_ninjs
+from articles.ninjs.export import to_ninjs
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """`manage.py import_ninjs PATH [PATH …]`: agency copy in IPTC ninjs into articles.
 
-A thin shell over `articles.ninjs_import.ninjs_import`: it parses the
+A thin shell over `articles.ninjs.importer.ninjs_import`: it parses the
 arguments, shows progress on a terminal and prints the summary.
 """
 
@@ -12,9 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.languages import LANGUAGE_CODES, match_language
-from articles.ninjs_import import ACTIONS, ImportReport, NinjsImportError, ninjs_import
-from articles.ninjs_reader import read_paths
+from articles.domain.languages import LANGUAGE_CODES, match_language
+from articles.ninjs.importer import ACTIONS, ImportReport, NinjsImportError, ninjs_import
+from articles.ninjs.reader import read_paths
 from articles.photos.services import PhotoStorageError
 
 PHASES = {"check": gettext_lazy("Checking"), "write": gettext_lazy("Writing")}

@@ -1,6 +1,6 @@
 """`manage.py load_demo`: sections, authors, photos and articles to look at.
 
-The content lives in ``articles/demo_content.py``. Running the command twice
+The content lives in ``articles/management/demo_content.py``. Running the command twice
 creates nothing the second time and changes nothing: each row is looked up by
 a column it already has (a section by its English slug, an author by name, an
 article by its slug in its source language) and, when found, left alone.
@@ -25,15 +25,15 @@ from django.db import transaction
 from django.utils import timezone, translation
 from PIL import Image, ImageDraw, ImageFilter
 
-from articles import demo_content
-from articles.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_suffix
+from articles.domain.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_suffix
+from articles.domain.slugs import slug_from
+from articles.domain.status import Status
+from articles.management import demo_content
 from articles.models import Article, Author, Photo, Rendition, Section
 from articles.photos.renditions import ensure_renditions
 from articles.photos.services import photo_create
 from articles.photos.staging import discard
 from articles.photos.upload import validate_image_upload
-from articles.slugs import slug_from
-from articles.status import Status
 
 PHOTO_SIZE = (1600, 1000)
 PHOTO_QUALITY = 88

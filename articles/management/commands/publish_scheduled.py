@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.services import publish_due
+from articles.services.scheduling import publish_due
 
 
 class Command(BaseCommand):

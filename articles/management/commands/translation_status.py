@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.languages import ENDONYMS, LANGUAGE_CODES
+from articles.domain.languages import ENDONYMS, LANGUAGE_CODES
 from articles.models import Article
-from articles.translation_status import LETTERS, matches, status_rows
+from articles.selectors.translation_status import LETTERS, matches, status_rows
 
 
 class Command(BaseCommand):

@@ -1,0 +1,44 @@
+"""Sections, tags and authors in the admin."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from articles.domain.availability import (
+    first_translation,
+)
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.models import (
+    Author,
+    Section,
+    Tag,
+)
+
+
+@admin.register(Section)
+class SectionAdmin(TabbedTranslationAdmin):
+    list_display = ("label", "position")
+    list_editable = ("position",)
+    search_fields = [f"name_{column_suffix(c)}" for c in LANGUAGE_CODES]
+
+    @admin.display(description=_("name"))
+    def label(self, obj: Section) -> str:
+        return first_translation(obj, "name")
+
+
+@admin.register(Tag)
+class TagAdmin(TabbedTranslationAdmin):
+    list_display = ("label",)
+    search_fields = [f"name_{column_suffix(c)}" for c in LANGUAGE_CODES]
+
+    @admin.display(description=_("name"))
+    def label(self, obj: Tag) -> str:
+        return first_translation(obj, "name")
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ["name"]

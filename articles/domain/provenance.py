@@ -1,0 +1,114 @@
+"""Which language versions changed, and which translations fell behind their source.
+
+Every language version carries a text version, bumped whenever its title,
+summary or body changes (Article.save, whatever the write path). A translation
+records the language it was made from and that language's text version at the
+time (`based_on`); once the source moves past it, the translation is outdated.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.status import Origin
+
+if TYPE_CHECKING:
+    from articles.models import Article
+
+# What a translator translates; slugs and states are not "text" in this sense.
+TEXT_FIELDS: tuple[str, ...] = ("title", "summary", "body")
+TEXT_COLUMNS: frozenset[str] = frozenset(
+    f"{field}_{column_suffix(code)}" for field in TEXT_FIELDS for code in LANGUAGE_CODES
+)
+
+
+def text_snapshot(article: Article) -> dict[str, tuple[str, ...]] | None:
+    """Each language's text as loaded; None when some of it was deferred."""
+    if TEXT_COLUMNS & article.get_deferred_fields():
+        return None
+    return {
+        code: tuple(getattr(article, f"{f}_{column_suffix(code)}") or "" for f in TEXT_FIELDS)
+        for code in LANGUAGE_CODES
+    }
+
+
+def changed_text(article: Article) -> dict[str, list[str]]:
+    """{language: [changed fields]} since the article was loaded (or ever, if new)."""
+    before = getattr(article, "_loaded_text", None)
+    if before is None and not article._state.adding:
+        return {}
+    now = text_snapshot(article)
+    if now is None:
+        return {}
+    empty = ("",) * len(TEXT_FIELDS)
+    changes = {}
+    for code, values in now.items():
+        old = before.get(code, empty) if before else empty
+        fields = [f for f, a, b in zip(TEXT_FIELDS, old, values, strict=True) if a != b]
+        if fields:
+            changes[code] = fields
+    return changes
+
+
+def text_version_after_save(article: Article, language: str) -> int:
+    """The text version `language` will have once Article.save() has run."""
+    current = getattr(article, f"text_version_{column_suffix(language)}") or 0
+    return current + 1 if language in changed_text(article) else current
+
+
+def is_outdated(article: Article, language: str) -> bool:
+    """True when `language` is a translation whose source text changed since."""
+    suffix = column_suffix(language)
+    if getattr(article, f"origin_{suffix}") == Origin.ORIGINAL:
+        return False
+    source = getattr(article, f"translated_from_{suffix}")
+    based_on = getattr(article, f"based_on_{suffix}")
+    if not source or based_on is None:
+        return False
+    return getattr(article, f"text_version_{column_suffix(source)}") > based_on
+
+
+def mark_translation(
+    article: Article, language: str, *, source: str, origin: str, based_on: int | None = None
+) -> None:
+    """Record that `language` was (re)translated now from `source`'s current text.
+
+    `based_on` is the source's text version, when the caller knows it better
+    than the article in hand (before a save that will move it on).
+    """
+    suffix = column_suffix(language)
+    setattr(article, f"origin_{suffix}", origin)
+    setattr(article, f"translated_from_{suffix}", source)
+    if based_on is None:
+        based_on = getattr(article, f"text_version_{column_suffix(source)}")
+    setattr(article, f"based_on_{suffix}", based_on)
+
+
+def outdated_fields(article: Article, language: str) -> list[str] | None:
+    """Which of the source's text fields changed since `language` was translated.
+
+    [] when the translation is current; None when it is outdated but the
+    revision it was made from is no longer known. Looks the source text up in
+    the article's revisions (one query).
+    """
+    if not is_outdated(article, language):
+        return []
+    suffix = column_suffix(language)
+    source = getattr(article, f"translated_from_{suffix}")
+    based_on = getattr(article, f"based_on_{suffix}")
+    then = (
+        article.revisions.filter(**{f"snapshot__languages__{source}__text_version": based_on})
+        .order_by("version")
+        .values_list("snapshot", flat=True)
+        .first()
+    )
+    if then is None:
+        return None
+    old = then["languages"].get(source, {})
+    source_suffix = column_suffix(source)
+    return [
+        field
+        for field in TEXT_FIELDS
+        if (old.get(field) or "") != (getattr(article, f"{field}_{source_suffix}") or "")
+    ]

@@ -1,0 +1,153 @@
+"""Writing one public language version as a ninjs 3.1 document (`to_ninjs`)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from articles.domain.languages import column_suffix
+from articles.photos.specs import ENCODINGS
+from articles.web.versions import modified_at
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+from articles.models import Article, Photo
+
+NINJS_VERSION = "3.1"
+NINJS_SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json"
+
+# --- Writing a document ----------------------------------------------------------
+
+
+def bcp47(code: str) -> str:
+    """The site's code as a BCP 47 tag, script subtag in title case (zh-Hans)."""
+    primary, _sep, rest = code.partition("-")
+    return f"{primary}-{rest.title()}" if len(rest) == 4 else code
+
+
+def to_ninjs(
+    article: Article, language: str, *, absolute: Callable[[str], str], site: str
+) -> dict[str, Any]:
+    """A ninjs 3.1 document for `language`'s version of `article`.
+
+    `absolute` turns a site path into a full URL; `site` (a host name) makes
+    identifiers for articles and photos that came without a wire URI.
+    Call only for public language versions (`Article.objects.public_in`).
+    """
+    suffix = column_suffix(language)
+
+    def value(name: str) -> Any:
+        return getattr(article, f"{name}_{suffix}")
+
+    body = value("body")
+    document: dict[str, Any] = {
+        "standard": {"name": "ninjs", "version": NINJS_VERSION, "schema": NINJS_SCHEMA_URI},
+        "uri": article.uri or f"urn:newsroom:{site}:article:{article.pk}",
+        "type": "text",
+        "representationType": "full",
+        "version": str(value("text_version") or 1),
+        "firstCreated": _iso(value("published_at")),
+        "versionCreated": _iso(modified_at(article, language)),
+        "pubStatus": "usable",
+        "language": bcp47(language),
+        "slugline": value("slug"),
+        "headlines": [{"role": "main", "contentType": "text/plain", "value": value("title")}],
+        "bodies": [{"role": "main", "contentType": "text/html", "value": body}],
+        "renditions": [
+            {
+                "name": "web",
+                "href": absolute(article.get_absolute_url(language)),
+                "contentType": "text/html",
+            }
+        ],
+    }
+    if article.embargo_until:
+        document["embargoedUntil"] = _iso(article.embargo_until)
+    if value("summary"):
+        document["descriptions"] = [
+            {"role": "summary", "contentType": "text/plain", "value": value("summary")}
+        ]
+    corrections = getattr(article, "page_corrections", None)
+    if corrections is None:
+        corrections = article.corrections.filter(language=language)
+    if corrections:
+        # ninjs has no field of its own for corrections: a description role says it.
+        document.setdefault("descriptions", []).extend(
+            {
+                "role": "correction",
+                "contentType": "text/plain",
+                "value": f"{_iso(c.created_at)}: {c.note}",
+            }
+            for c in corrections
+        )
+    byline = value("byline") or ", ".join(author.name for author in article.authors.all())
+    if byline:
+        document["by"] = byline
+    if article.section_id and getattr(article.section, f"name_{suffix}"):
+        document["subjects"] = [
+            {"name": getattr(article.section, f"name_{suffix}"), "rel": "section"}
+        ]
+    for name, attribute in (
+        ("copyrightHolder", "copyright_holder"),
+        ("copyrightNotice", "copyright_notice"),
+    ):
+        if getattr(article, attribute):
+            document[name] = getattr(article, attribute)
+    # A photo whose rights have expired leaves every surface, exports included.
+    if article.photo_id and article.photo.rights_current():
+        document["associations"] = [
+            _picture_association(article.photo, suffix, absolute=absolute, site=site)
+        ]
+    return document
+
+
+def _picture_association(
+    photo: Photo, suffix: str, *, absolute: Callable[[str], str], site: str
+) -> dict[str, Any]:
+    association: dict[str, Any] = {
+        "name": "mainpic",
+        "rel": "mainpic",
+        "uri": photo.uri or f"urn:newsroom:{site}:photo:{photo.pk}",
+        "type": "picture",
+        "by": photo.credit,
+        "renditions": [
+            {
+                "name": f"{rendition.spec}-{rendition.format}",
+                "href": absolute(rendition.file.url),
+                "contentType": ENCODINGS[rendition.format].mime_type,
+                "width": rendition.width,
+                "height": rendition.height,
+            }
+            for rendition in photo.renditions.all()
+            if rendition.file
+        ],
+    }
+    if photo.copyright_holder:
+        association["copyrightHolder"] = photo.copyright_holder
+    descriptions = []
+    if getattr(photo, f"caption_{suffix}"):
+        descriptions.append(
+            {
+                "role": "caption",
+                "contentType": "text/plain",
+                "value": getattr(photo, f"caption_{suffix}"),
+            }
+        )
+    if getattr(photo, f"alt_text_{suffix}"):
+        descriptions.append(
+            {
+                "role": "alt",
+                "contentType": "text/plain",
+                "value": getattr(photo, f"alt_text_{suffix}"),
+            }
+        )
+    if descriptions:
+        association["descriptions"] = descriptions
+    return association
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -1,0 +1,135 @@
+"""The desk's view of every article × language: missing, draft, scheduled,
+published, outdated, machine. Computed from the article row alone, so a board
+of any length costs the same few queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.domain.availability import (
+    first_translation,
+    has_language,
+    has_text_in,
+    is_public,
+    public_q,
+)
+from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.provenance import is_outdated
+from articles.domain.status import Origin, Status
+from articles.models import Article
+
+STATES = {
+    "missing": _("missing"),
+    "draft": _("draft"),
+    "review": _("in review"),
+    "scheduled": _("scheduled"),
+    "published": _("published"),
+    "unpublished": _("unpublished"),
+}
+# One letter per state for the terminal: what `translation_status` prints.
+LETTERS = {
+    "missing": "·",
+    "draft": "d",
+    "review": "r",
+    "scheduled": "s",
+    "published": "P",
+    "unpublished": "u",
+}
+FLAGS = {"outdated": _("outdated"), "machine": _("machine")}
+
+
+@dataclass(frozen=True)
+class Cell:
+    language: str
+    state: str
+    outdated: bool
+    machine: bool
+
+    @property
+    def letters(self) -> str:
+        return LETTERS[self.state] + ("!" if self.outdated else "") + ("m" if self.machine else "")
+
+    @property
+    def label(self) -> str:
+        parts = [str(STATES[self.state])]
+        parts += [str(FLAGS[f]) for f in ("outdated", "machine") if getattr(self, f)]
+        return ", ".join(parts)
+
+
+def cell(article: Article, language: str, now: datetime) -> Cell:
+    suffix = column_suffix(language)
+    if not has_text_in(article, language):
+        state = "missing"
+    elif is_public(article, language, now):
+        state = "published"
+    else:
+        status = getattr(article, f"status_{suffix}")
+        expires = getattr(article, f"expires_at_{suffix}")
+        if status in (Status.SCHEDULED, Status.PUBLISHED) and not (expires and expires <= now):
+            state = "scheduled"  # waiting for its time or for the embargo
+        elif status in (Status.SCHEDULED, Status.PUBLISHED):
+            state = "unpublished"
+        else:
+            state = status
+    return Cell(
+        language=language,
+        state=state,
+        outdated=state != "missing" and is_outdated(article, language),
+        machine=state != "missing" and getattr(article, f"origin_{suffix}") == Origin.MACHINE,
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    article: Article
+    headline: str
+    cells: list[Cell]
+
+
+def status_rows(articles, languages=LANGUAGE_CODES, now: datetime | None = None) -> list[Row]:
+    now = now or timezone.now()
+    return [
+        Row(
+            article=a,
+            headline=first_translation(a, "title", prefer=(a.source_language,)),
+            cells=[cell(a, code, now) for code in languages],
+        )
+        for a in articles
+    ]
+
+
+def matches(row: Row, *, state: str | None = None) -> bool:
+    """Whether any cell of the row is in `state` (a state name, "outdated" or "machine")."""
+    if not state:
+        return True
+    if state in FLAGS:
+        return any(getattr(c, state) for c in row.cells)
+    return any(c.state == state for c in row.cells)
+
+
+def filter_by_state(articles, language: str, state: str):
+    """Narrow a queryset to articles whose `language` version is in `state`, in SQL.
+
+    "outdated" compares two columns that differ per row (the source language
+    varies), so it is left to `matches` on the rows shown.
+    """
+    suffix = column_suffix(language)
+    written = has_language(language)
+    status = f"status_{suffix}"
+    if state == "missing":
+        return articles.exclude(written)
+    if state == "published":
+        return articles.filter(public_q(language))
+    if state in ("draft", "review", "unpublished"):
+        return articles.filter(written, **{status: state})
+    if state == "scheduled":
+        live = Q(**{f"{status}__in": (Status.SCHEDULED, Status.PUBLISHED)})
+        return articles.filter(written & live).exclude(public_q(language))
+    if state == "machine":
+        return articles.filter(written, **{f"origin_{suffix}": Origin.MACHINE})
+    return articles
