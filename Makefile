@@ -35,7 +35,7 @@ run: setup
 	$(MANAGE) runserver 127.0.0.1:8000
 
 # The suite compiles the catalogs itself (tests/conftest.py) and sets its own
-# throwaway secret key (tests/environment.py).
+# throwaway secret key (tests/support/environment.py).
 test: $(STAMP)
 	$(PYTHON) -m pytest
 

@@ -3,9 +3,9 @@ from django.core.management import call_command
 from django.utils import translation
 
 from articles.cache.invalidation import forget_pending
-from tests.factories import ArticleFactory, PhotoFactory
-from tests.purge_endpoint import PurgeEndpoint
-from tests.roles_support import ensure_role_groups
+from tests.support.factories import ArticleFactory, PhotoFactory
+from tests.support.purge_endpoint import PurgeEndpoint
+from tests.support.roles_support import ensure_role_groups
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,0 +1,1 @@
+"""Tests of newsroom/accounts: login throttling."""

@@ -1,0 +1,83 @@
+"""Each language version knows how it was made, and when its source moved on."""
+
+import pytest
+
+from articles.domain.provenance import is_outdated, mark_translation
+from articles.domain.status import Origin
+from articles.models import Article
+from tests.support.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_text_versions_move_only_when_that_languages_text_changes():
+    article = ArticleFactory(languages=("pt", "en"))
+    assert (article.text_version_pt, article.text_version_en) == (1, 1)
+    article = Article.objects.get(pk=article.pk)
+    article.body_pt = "<p>Nova versão</p>"
+    article.save()
+    assert article.text_changes == {"pt": ["body"]}
+    article.refresh_from_db()
+    assert (article.text_version_pt, article.text_version_en) == (2, 1)
+    article = Article.objects.get(pk=article.pk)
+    article.status_en = "unpublished"
+    article.save()
+    assert article.text_changes == {}
+    article.refresh_from_db()
+    assert (article.text_version_pt, article.text_version_en) == (2, 1)
+
+
+def test_a_translation_is_outdated_once_its_source_changes():
+    article = ArticleFactory(languages=("pt", "en"), source_language="pt")
+    mark_translation(article, "en", source="pt", origin=Origin.HUMAN)
+    article.save()
+    assert not is_outdated(article, "en")
+    assert not is_outdated(article, "pt")  # the original is never outdated
+
+    article = Article.objects.get(pk=article.pk)
+    article.title_pt = "Título revisto"
+    article.save()
+    assert is_outdated(article, "en")
+
+    mark_translation(article, "en", source="pt", origin=Origin.HUMAN)
+    article.save()
+    assert not is_outdated(Article.objects.get(pk=article.pk), "en")
+
+
+def test_marking_a_language_as_translation_in_a_form_takes_the_current_source():
+    article = ArticleFactory(languages=("pt", "la"), source_language="pt")
+    article.origin_la = Origin.MACHINE
+    article.translated_from_la = "pt"
+    article.full_clean()
+    article.save()
+    assert article.based_on_la == article.text_version_pt
+    assert not is_outdated(article, "la")
+
+
+def test_save_with_update_fields_still_records_the_new_text_version():
+    article = ArticleFactory(languages=("fi",))
+    article = Article.objects.get(pk=article.pk)
+    article.title_fi = "Uusi otsikko"
+    article.save(update_fields=["title_fi"])
+    article.refresh_from_db()
+    assert article.text_version_fi == 2
+
+
+def test_the_desk_sees_which_source_fields_changed(admin_client):
+    from django.urls import reverse
+
+    from articles.domain.provenance import outdated_fields
+    from articles.services.articles import article_save
+
+    article = ArticleFactory(languages=("pt", "en"), source_language="pt")
+    mark_translation(article, "en", source="pt", origin=Origin.HUMAN)
+    article_save(article=article)
+    assert outdated_fields(article, "en") == []
+
+    article = Article.objects.get(pk=article.pk)
+    article.body_pt = "<p>Corpo revisto</p>"
+    article_save(article=article)
+    assert outdated_fields(article, "en") == ["body"]
+
+    page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert "<strong>en</strong> ← pt: body" in page.content.decode()

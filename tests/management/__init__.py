@@ -1,0 +1,1 @@
+"""Tests of articles' management commands not covered by their package's tests."""

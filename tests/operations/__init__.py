@@ -1,0 +1,1 @@
+"""Tests of newsroom/operations: backups, catalogs, the first admin."""

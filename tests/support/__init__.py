@@ -1,0 +1,1 @@
+"""Helpers for the tests: factories, servers, proxies, the browser."""
