@@ -16,8 +16,8 @@ from articles.domain.languages import LANGUAGE_CODES, column_suffix
 from articles.domain.status import Status
 from articles.models import Article, Correction, Photo, Revision
 from articles.services.articles import article_save
-from tests.features import test_roles
 from tests.admin.test_articles import form_data
+from tests.features import test_roles
 from tests.features.test_roles import ROLES, change, saved
 from tests.support.factories import (
     ArticleFactory,
