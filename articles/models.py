@@ -22,7 +22,12 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.domain.availability import available_languages, first_translation
 from articles.domain.html import sanitize_html
-from articles.domain.languages import LANGUAGE_CODES, SITE_LANGUAGES, column_suffix
+from articles.domain.languages import (
+    LANGUAGE_CODES,
+    SITE_LANGUAGES,
+    column_name,
+    value_in,
+)
 from articles.domain.plain_text import clean_text_fields
 from articles.domain.provenance import changed_text, mark_translation, text_snapshot
 from articles.domain.slugs import AnyScriptSlugField, fill_missing_slugs, unique_slug
@@ -58,9 +63,9 @@ def unique_slug_per_language(model_name: str) -> list[models.UniqueConstraint]:
     """
     return [
         models.UniqueConstraint(
-            fields=[f"slug_{column_suffix(code)}"],
-            condition=Q(**{f"slug_{column_suffix(code)}__gt": ""}),
-            name=f"{model_name}_unique_slug_{column_suffix(code)}",
+            fields=[column_name("slug", code)],
+            condition=Q(**{column_name("slug", code) + "__gt": ""}),
+            name=f"{model_name}_unique_{column_name('slug', code)}",
             violation_error_code="unique",
             violation_error_message=_("This slug is already used in this language."),
         )
@@ -293,7 +298,7 @@ class Photo(StoresCleanText):
 
     def missing_alt_text(self, languages: Iterable[str]) -> list[str]:
         """Those of `languages` in which this photo has no alt text."""
-        return [c for c in languages if not getattr(self, f"alt_text_{column_suffix(c)}")]
+        return [c for c in languages if not value_in(self, "alt_text", c)]
 
 
 class Rendition(models.Model):
@@ -444,7 +449,7 @@ class Article(RedirectsRetiredSlugs):
         # Last line of defence: whatever path wrote the body (admin, import,
         # shell), what is stored has been through the one sanitizer.
         for code in LANGUAGE_CODES:
-            column = f"body_{column_suffix(code)}"
+            column = column_name("body", code)
             value = getattr(self, column)
             if value:
                 setattr(self, column, sanitize_html(value))
@@ -452,11 +457,7 @@ class Article(RedirectsRetiredSlugs):
         # otherwise every admin save would "change" them by the microseconds.
         for name in (
             "embargo_until",
-            *(
-                f"{f}_{column_suffix(c)}"
-                for f in ("published_at", "expires_at")
-                for c in LANGUAGE_CODES
-            ),
+            *(column_name(f, c) for f in ("published_at", "expires_at") for c in LANGUAGE_CODES),
         ):
             value = getattr(self, name)
             if value is not None and value.microsecond:
@@ -466,7 +467,7 @@ class Article(RedirectsRetiredSlugs):
         self.text_changes = changed_text(self)
         bumped = []
         for code in self.text_changes:
-            column = f"text_version_{column_suffix(code)}"
+            column = column_name("text_version", code)
             setattr(self, column, (getattr(self, column) or 0) + 1)
             bumped.append(column)
         # The moment of the save, unless the writer dated the change itself
@@ -493,11 +494,11 @@ class Article(RedirectsRetiredSlugs):
 
     def get_absolute_url(self, language: str | None = None) -> str:
         language = language or translation.get_language()
-        return article_path(language, getattr(self, f"slug_{column_suffix(language)}"))
+        return article_path(language, value_in(self, "slug", language))
 
     def get_absolute_url_or_none(self, language: str) -> str | None:
         """The URL the `language` version has or will have; None without a slug."""
-        if not getattr(self, f"slug_{column_suffix(language)}"):
+        if not value_in(self, "slug", language):
             return None
         return self.get_absolute_url(language)
 
@@ -507,19 +508,22 @@ class Article(RedirectsRetiredSlugs):
         fill_missing_slugs(self, "title")
         now = timezone.now()
         for code in LANGUAGE_CODES:
-            suffix = column_suffix(code)
-            status = getattr(self, f"status_{suffix}")
-            if status == Status.PUBLISHED and not getattr(self, f"published_at_{suffix}"):
-                setattr(self, f"published_at_{suffix}", now)
-            if status == Status.SCHEDULED and not getattr(self, f"published_at_{suffix}"):
+            status = value_in(self, "status", code)
+            if status == Status.PUBLISHED and not value_in(self, "published_at", code):
+                setattr(self, column_name("published_at", code), now)
+            if status == Status.SCHEDULED and not value_in(self, "published_at", code):
                 raise ValidationError(
-                    {f"published_at_{suffix}": _("A scheduled version needs a publication time.")}
+                    {
+                        column_name("published_at", code): _(
+                            "A scheduled version needs a publication time."
+                        )
+                    }
                 )
             # A language newly marked as a translation is taken to match its
             # source as it stands now.
-            source = getattr(self, f"translated_from_{suffix}")
-            if source and getattr(self, f"based_on_{suffix}") is None:
-                origin = getattr(self, f"origin_{suffix}")
+            source = value_in(self, "translated_from", code)
+            if source and value_in(self, "based_on", code) is None:
+                origin = value_in(self, "origin", code)
                 if origin != Origin.ORIGINAL:
                     mark_translation(self, code, source=source, origin=origin)
 

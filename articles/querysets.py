@@ -10,13 +10,13 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from articles.domain.availability import REQUIRED_FIELDS, has_language, public_q
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name
 
 
 def published_at_field(language: str) -> str:
     """The column that dates the `language` version of an article: its own
     publication time. Archives and search read the date only through this."""
-    return f"published_at_{column_suffix(language)}"
+    return column_name("published_at", language)
 
 
 def published_during(language: str, start: datetime, end: datetime) -> Q:
@@ -27,9 +27,8 @@ def published_during(language: str, start: datetime, end: datetime) -> Q:
 
 def page_columns(language: str) -> list[str]:
     """The columns an article page in `language` reads (see `for_page`)."""
-    suffix = column_suffix(language)
     every_language = [
-        f"{field}_{column_suffix(code)}"
+        column_name(field, code)
         for code in LANGUAGE_CODES
         # What the availability rule reads, and the slug that makes the address.
         # Whether the other languages have their texts comes as a flag
@@ -41,9 +40,12 @@ def page_columns(language: str) -> list[str]:
         *("section", "photo", "source_language", "embargo_until"),
         "copyright_notice",
         *every_language,
-        *(f"{field}_{suffix}" for field in (*REQUIRED_FIELDS, "summary", "byline", "origin")),
-        *(f"section__{field}_{suffix}" for field in ("name", "slug")),
-        *(f"photo__{field}_{suffix}" for field in ("caption", "alt_text")),
+        *(
+            column_name(field, language)
+            for field in (*REQUIRED_FIELDS, "summary", "byline", "origin")
+        ),
+        *("section__" + column_name(field, language) for field in ("name", "slug")),
+        *("photo__" + column_name(field, language) for field in ("caption", "alt_text")),
         *(f"photo__{field}" for field in PAGE_PHOTO_FIELDS),
     ]
 
@@ -55,7 +57,7 @@ PAGE_PHOTO_FIELDS = ("credit", "copyright_holder", "rights_expire_at", "placehol
 def text_flags() -> dict[str, ExpressionWrapper]:
     """`has_text_<suffix>` annotations: whether each language has its required texts."""
     return {
-        f"has_text_{column_suffix(code)}": ExpressionWrapper(
+        column_name("has_text", code): ExpressionWrapper(
             has_language(code), output_field=models.BooleanField()
         )
         for code in LANGUAGE_CODES
@@ -66,7 +68,7 @@ class ArticleQuerySet(models.QuerySet):
     def public_in(self, language: str) -> ArticleQuerySet:
         """Articles whose `language` version readers may see, newest first."""
         return self.filter(public_q(language)).order_by(
-            f"-published_at_{column_suffix(language)}", "-id"
+            "-" + column_name("published_at", language), "-id"
         )
 
     def for_listing(self) -> ArticleQuerySet:
@@ -117,7 +119,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def by_slug(self, language: str, slug: str) -> ArticleQuerySet:
-        return self.filter(**{f"slug_{column_suffix(language)}": slug})
+        return self.filter(**{column_name("slug", language): slug})
 
     def with_text_flags(self) -> ArticleQuerySet:
         """`has_text_<suffix>` per language: whether it has its required texts.
@@ -130,15 +132,14 @@ class ArticleQuerySet(models.QuerySet):
     def changed_since(self, moment: datetime, language: str) -> ArticleQuerySet:
         """Articles whose `language` version changed or went live at or after
         `moment` (for partners who poll); an edit of another language does not count."""
-        suffix = column_suffix(language)
         return self.filter(
-            Q(**{f"changed_at_{suffix}__gte": moment})
-            | Q(**{f"published_at_{suffix}__gte": moment})
+            Q(**{column_name("changed_at", language) + "__gte": moment})
+            | Q(**{column_name("published_at", language) + "__gte": moment})
         )
 
     def in_section(self, language: str, slug: str) -> ArticleQuerySet:
         """Articles in the section whose slug in `language` is `slug`."""
-        return self.filter(**{f"section__slug_{column_suffix(language)}": slug})
+        return self.filter(**{column_name("section__slug", language): slug})
 
     def public_counts(self, during: tuple[datetime, datetime] | None = None) -> dict[str, int]:
         """How many of these articles are public in each language (published
@@ -148,9 +149,12 @@ class ArticleQuerySet(models.QuerySet):
             return public_q(code) & (published_during(code, *during) if during else Q())
 
         counts = self.order_by().aggregate(
-            **{column_suffix(code): Count("pk", filter=condition(code)) for code in LANGUAGE_CODES}
+            **{
+                column_name("public", code): Count("pk", filter=condition(code))
+                for code in LANGUAGE_CODES
+            }
         )
-        return {code: counts[column_suffix(code)] for code in LANGUAGE_CODES}
+        return {code: counts[column_name("public", code)] for code in LANGUAGE_CODES}
 
     def months_in(self, language: str) -> list[tuple[datetime, int]]:
         """(first moment of the month, number of articles) for each month, newest first."""
@@ -166,8 +170,12 @@ class ArticleQuerySet(models.QuerySet):
 class SectionQuerySet(models.QuerySet):
     def named_in(self, language: str) -> SectionQuerySet:
         """Sections that have a name and slug in `language` (for navigation)."""
-        suffix = column_suffix(language)
-        return self.filter(**{f"name_{suffix}__gt": "", f"slug_{suffix}__gt": ""})
+        return self.filter(
+            **{
+                column_name("name", language) + "__gt": "",
+                column_name("slug", language) + "__gt": "",
+            }
+        )
 
 
 class PhotoQuerySet(models.QuerySet):
@@ -185,10 +193,9 @@ class PhotoQuerySet(models.QuerySet):
         written there uses them) that have no alt text in it."""
         from articles.models import Article
 
-        suffix = column_suffix(language)
         used_there = Article.objects.filter(has_language(language), photo=models.OuterRef("pk"))
-        return self.exclude(**{f"alt_text_{suffix}__gt": ""}).filter(
-            models.Q(**{f"caption_{suffix}__gt": ""}) | models.Exists(used_there)
+        return self.exclude(**{column_name("alt_text", language) + "__gt": ""}).filter(
+            models.Q(**{column_name("caption", language) + "__gt": ""}) | models.Exists(used_there)
         )
 
 

@@ -283,9 +283,9 @@ def write_urls(path: Path, seed: int = 7) -> int:
 
 
 def _slug_columns() -> list[str]:
-    from articles.domain.languages import LANGUAGE_CODES, column_suffix
+    from articles.domain.languages import LANGUAGE_CODES, column_name
 
-    return [f"slug_{column_suffix(code)}" for code in LANGUAGE_CODES]
+    return [column_name("slug", code) for code in LANGUAGE_CODES]
 
 
 def read_urls(out: Path) -> list[str]:

@@ -23,7 +23,7 @@ from articles.domain.availability import (
     has_text_in,
     is_public,
 )
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
 from articles.domain.provenance import outdated_fields
 from articles.models import (
     Article,
@@ -64,7 +64,7 @@ LIST_COLUMNS = (
     "embargo_until",
     "updated_at",
     *(
-        f"{field}_{column_suffix(code)}"
+        column_name(field, code)
         for field in ("title", "status", "published_at", "expires_at")
         for code in LANGUAGE_CODES
     ),
@@ -123,7 +123,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
     list_display = ("headline", "section", "embargo_until", "updated_at", "availability")
     list_filter = ("section", AvailableInLanguageFilter, HasTextInLanguageFilter)
     list_select_related = ("section",)
-    search_fields = [f"title_{column_suffix(code)}" for code in LANGUAGE_CODES]
+    search_fields = [column_name("title", code) for code in LANGUAGE_CODES]
     date_hierarchy = "updated_at"
     autocomplete_fields = ("photo", "authors", "tags")
     list_per_page = 50
@@ -166,7 +166,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
             fields = outdated_fields(obj, code)
             if fields == []:
                 continue
-            source = getattr(obj, f"translated_from_{column_suffix(code)}")
+            source = value_in(obj, "translated_from", code)
             changed = ", ".join(fields) if fields else _("changes not known")
             rows.append((code, source, changed))
         if not rows:
@@ -228,7 +228,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
                 name = photo_field_name(field, code)
                 if name in form.base_fields:
                     form.base_fields[name].initial = (
-                        getattr(photo, f"{field}_{column_suffix(code)}") or "" if photo else ""
+                        value_in(photo, field, code) or "" if photo else ""
                     )
         return form
 
@@ -256,7 +256,7 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
                 # those): a photo chosen in this save keeps its own texts.
                 if name not in form.changed_data:
                     continue
-                column = f"{field}_{column_suffix(code)}"
+                column = column_name(field, code)
                 value = form.cleaned_data.get(name, "")
                 if (getattr(obj.photo, column) or "") != value:
                     setattr(obj.photo, column, value)

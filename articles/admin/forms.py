@@ -10,7 +10,7 @@ from articles.domain.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
     SITE_LANGUAGES,
-    column_suffix,
+    column_name,
 )
 from articles.models import Article, Photo
 from articles.services.articles import EditConflict
@@ -26,7 +26,7 @@ PHOTO_TEXT_FIELDS = {
 
 
 def photo_field_name(field: str, code: str) -> str:
-    return f"{PHOTO_TEXT_PREFIX}{field}_{column_suffix(code)}"
+    return PHOTO_TEXT_PREFIX + column_name(field, code)
 
 
 def _photo_text_form_fields() -> dict[str, forms.Field]:

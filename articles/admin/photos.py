@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles.admin.filters import MissingAltTextFilter, RightsFilter
-from articles.domain.languages import ENDONYMS, LANGUAGE_CODES, column_suffix
+from articles.domain.languages import ENDONYMS, LANGUAGE_CODES, column_name
 from articles.models import (
     Photo,
     Rendition,
@@ -83,7 +83,7 @@ class PhotoAdmin(TabbedTranslationAdmin):
         "credit",
         "copyright_holder",
         "original_filename",
-        *(f"caption_{column_suffix(c)}" for c in LANGUAGE_CODES),
+        *(column_name("caption", c) for c in LANGUAGE_CODES),
     ]
     readonly_fields = ("preview", "original", "alt_text_missing")
     fieldsets = [

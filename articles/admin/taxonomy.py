@@ -9,7 +9,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from articles.domain.availability import (
     first_translation,
 )
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name
 from articles.models import (
     Author,
     Section,
@@ -21,7 +21,7 @@ from articles.models import (
 class SectionAdmin(TabbedTranslationAdmin):
     list_display = ("label", "position")
     list_editable = ("position",)
-    search_fields = [f"name_{column_suffix(c)}" for c in LANGUAGE_CODES]
+    search_fields = [column_name("name", c) for c in LANGUAGE_CODES]
 
     @admin.display(description=_("name"))
     def label(self, obj: Section) -> str:
@@ -31,7 +31,7 @@ class SectionAdmin(TabbedTranslationAdmin):
 @admin.register(Tag)
 class TagAdmin(TabbedTranslationAdmin):
     list_display = ("label",)
-    search_fields = [f"name_{column_suffix(c)}" for c in LANGUAGE_CODES]
+    search_fields = [column_name("name", c) for c in LANGUAGE_CODES]
 
     @admin.display(description=_("name"))
     def label(self, obj: Tag) -> str:

@@ -17,7 +17,7 @@ from django_prose_editor.widgets import (
 from js_asset import Media
 
 from articles.domain.html import URL_SCHEMES
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name
 
 # Tiptap extension names, as django-prose-editor exports them. Every tag they
 # produce is in articles/domain/html.py's allowlist (tests/test_editor.py checks it).
@@ -53,7 +53,7 @@ EXTENSIONS: dict[str, bool | dict] = {
 # package's presets: theirs let Tiptap insert a <style> element, which the
 # Content Security Policy refuses; ours turns that off and ships the CSS as a file.
 PRESET = "newsroom"
-_CODE_BY_SUFFIX = {column_suffix(code): code for code in LANGUAGE_CODES}
+_CODE_BY_COLUMN = {column_name("body", code): code for code in LANGUAGE_CODES}
 
 
 class BodyEditorWidget(AdminProseEditorWidget):
@@ -67,7 +67,7 @@ class BodyEditorWidget(AdminProseEditorWidget):
         # body_zh_hans → zh-hans: the editing area gets the language's lang
         # attribute, so the browser picks the right glyphs (Chinese and Japanese
         # share code points) and screen readers the right voice.
-        code = _CODE_BY_SUFFIX.get(name.partition("_")[2])
+        code = _CODE_BY_COLUMN.get(name)
         if code:
             context["widget"]["attrs"]["data-language"] = code
         return context

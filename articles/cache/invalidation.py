@@ -36,7 +36,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
 from articles.domain.status import LIVE_STATES
 
 logger = logging.getLogger(__name__)
@@ -150,13 +150,18 @@ def next_clock_event(now: datetime | None = None) -> float | None:
         "photo": Min("photo__rights_expire_at", filter=Q(photo__rights_expire_at__gt=now)),
     }
     for code in LANGUAGE_CODES:
-        suffix = column_suffix(code)
-        moments[f"p_{suffix}"] = Min(
-            f"published_at_{suffix}",
-            filter=Q(**{f"status_{suffix}__in": LIVE_STATES, f"published_at_{suffix}__gt": now}),
+        moments[column_name("p", code)] = Min(
+            column_name("published_at", code),
+            filter=Q(
+                **{
+                    column_name("status", code) + "__in": LIVE_STATES,
+                    column_name("published_at", code) + "__gt": now,
+                }
+            ),
         )
-        moments[f"e_{suffix}"] = Min(
-            f"expires_at_{suffix}", filter=Q(**{f"expires_at_{suffix}__gt": now})
+        moments[column_name("e", code)] = Min(
+            column_name("expires_at", code),
+            filter=Q(**{column_name("expires_at", code) + "__gt": now}),
         )
     found = [value for value in Article.objects.aggregate(**moments).values() if value]
     return min(found).timestamp() if found else None
@@ -169,10 +174,9 @@ def article_clock_event(article, now: datetime | None = None) -> float | None:
     if article.photo_id and article.photo is not None:
         found.append(article.photo.rights_expire_at)
     for code in LANGUAGE_CODES:
-        suffix = column_suffix(code)
-        found.append(getattr(article, f"expires_at_{suffix}"))
-        if getattr(article, f"status_{suffix}") in LIVE_STATES:
-            found.append(getattr(article, f"published_at_{suffix}"))
+        found.append(value_in(article, "expires_at", code))
+        if value_in(article, "status", code) in LIVE_STATES:
+            found.append(value_in(article, "published_at", code))
     future = [moment for moment in found if moment and moment > now]
     return min(future).timestamp() if future else None
 

@@ -25,7 +25,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from articles.cache.invalidation import LISTS, SITE
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, value_in
 
 logger = logging.getLogger(__name__)
 
@@ -104,14 +104,13 @@ def article_urls(article, retired: Iterable[tuple[str, str]] = ()) -> list[str |
     the tag and author pages that list it."""
     urls = []
     for code in LANGUAGE_CODES:
-        suffix = column_suffix(code)
         urls.append(_url("ninjs:detail", language=code, ref=str(article.pk)))
-        if slug := getattr(article, f"slug_{suffix}"):
+        if slug := value_in(article, "slug", code):
             urls.append(_url("articles:article", code, slug=slug))
             urls.append(_url("ninjs:detail", language=code, ref=slug))
         for tag in article.tags.all():
-            if getattr(tag, f"slug_{suffix}"):
-                urls.append(_url("articles:tag", code, slug=getattr(tag, f"slug_{suffix}")))
+            if value_in(tag, "slug", code):
+                urls.append(_url("articles:tag", code, slug=value_in(tag, "slug", code)))
         for author in article.authors.all():
             urls.append(_url("articles:author", code, slug=author.slug))
     for code, slug in retired:
@@ -151,13 +150,11 @@ def urls_of(instance) -> list[str]:
         retired = _retired(RetiredSlug.Kind.ARTICLE, [instance.pk]).get(instance.pk, [])
         urls += article_urls(instance, retired)
         for code in LANGUAGE_CODES:
-            if slug := getattr(instance.section, f"slug_{column_suffix(code)}"):
+            if slug := value_in(instance.section, "slug", code):
                 urls += _section_urls(code, slug)
     elif isinstance(instance, Section | Tag):
         kind = RetiredSlug.Kind.SECTION if isinstance(instance, Section) else RetiredSlug.Kind.TAG
-        slugs = [
-            (code, getattr(instance, f"slug_{column_suffix(code)}")) for code in LANGUAGE_CODES
-        ]
+        slugs = [(code, value_in(instance, "slug", code)) for code in LANGUAGE_CODES]
         slugs += _retired(kind, [instance.pk]).get(instance.pk, [])
         for code, slug in slugs:
             if not slug:
@@ -206,7 +203,7 @@ def changed_urls(tags: set[str]) -> list[str]:
             for name in ("front", "feed_rss", "feed_atom", "archive"):
                 urls.append(_url(f"articles:{name}", code))
             for section in sections:
-                slug = getattr(section, f"slug_{column_suffix(code)}")
+                slug = value_in(section, "slug", code)
                 if slug:
                     urls += _section_urls(code, slug)
     return sorted({url for url in urls if url})

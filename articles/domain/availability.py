@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
 from articles.domain.status import LIVE_STATES
 
 if TYPE_CHECKING:
@@ -35,17 +35,24 @@ def has_language(language: str) -> Q:
     """SQL form: the article has the required fields in `language` (any state)."""
     q = Q()
     for field in REQUIRED_FIELDS:
-        q &= _filled(f"{field}_{column_suffix(language)}")
+        q &= _filled(column_name(field, language))
     return q
 
 
 def public_q(language: str, now: datetime | None = None) -> Q:
     """SQL form: articles whose `language` version readers may see."""
     now = now or timezone.now()
-    suffix = column_suffix(language)
     return (
-        Q(**{f"status_{suffix}__in": LIVE_STATES, f"published_at_{suffix}__lte": now})
-        & (Q(**{f"expires_at_{suffix}__isnull": True}) | Q(**{f"expires_at_{suffix}__gt": now}))
+        Q(
+            **{
+                column_name("status", language) + "__in": LIVE_STATES,
+                column_name("published_at", language) + "__lte": now,
+            }
+        )
+        & (
+            Q(**{column_name("expires_at", language) + "__isnull": True})
+            | Q(**{column_name("expires_at", language) + "__gt": now})
+        )
         & (Q(embargo_until__isnull=True) | Q(embargo_until__lte=now))
         & has_language(language)
     )
@@ -59,21 +66,19 @@ def has_text_in(article: Article, language: str) -> bool:
     `has_text_<suffix>` and need not have loaded the texts; such an article is
     for reading, not for changing and saving.
     """
-    suffix = column_suffix(language)
-    flag = getattr(article, f"has_text_{suffix}", None)
+    flag = getattr(article, column_name("has_text", language), None)
     if flag is not None:
         return flag
-    return all(getattr(article, f"{f}_{suffix}") for f in REQUIRED_FIELDS)
+    return all(value_in(article, f, language) for f in REQUIRED_FIELDS)
 
 
 def is_public(article: Article, language: str, now: datetime | None = None) -> bool:
     """Python form of `public_q`, for an article already loaded."""
     now = now or timezone.now()
-    suffix = column_suffix(language)
-    published_at = getattr(article, f"published_at_{suffix}")
-    expires_at = getattr(article, f"expires_at_{suffix}")
+    published_at = value_in(article, "published_at", language)
+    expires_at = value_in(article, "expires_at", language)
     return (
-        getattr(article, f"status_{suffix}") in LIVE_STATES
+        value_in(article, "status", language) in LIVE_STATES
         and published_at is not None
         and published_at <= now
         and (expires_at is None or expires_at > now)
@@ -94,7 +99,7 @@ def first_translation(obj: object, field: str, prefer: tuple[str, ...] = ()) -> 
     For editor-facing labels only (admin, __str__), never for public pages.
     """
     for code in (*prefer, *LANGUAGE_CODES):
-        value = getattr(obj, f"{field}_{column_suffix(code)}", "")
+        value = getattr(obj, column_name(field, code), "")
         if value:
             return value
     return ""

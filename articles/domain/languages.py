@@ -6,6 +6,8 @@ language is one line here plus a migration.
 
 from __future__ import annotations
 
+from typing import Any
+
 # Order is the editorial order of the switcher and the admin tabs.
 # Labels are endonyms: a reader looks for their language in their own script.
 SITE_LANGUAGES: tuple[tuple[str, str], ...] = (
@@ -54,15 +56,29 @@ _REFUSED: frozenset[str] = frozenset({"zh-hant", "zh-tw", "zh-hk", "zh-mo"})
 _MOST_SUBTAGS = max(t.count("-") + 1 for t in (*ENDONYMS, *_ALIASES, *_REFUSED))
 
 
-def column_suffix(code: str) -> str:
-    """The suffix modeltranslation gives this language's columns (title_<suffix>).
+def _suffix(code: str) -> str:
+    # The suffix modeltranslation gives a language's columns: `-` becomes `_`,
+    # and Indonesian is renamed `ind` so that `title_id` cannot clash with a
+    # foreign key's `*_id` attribute. Spelt out here rather than asked of
+    # modeltranslation because settings import this module before apps load;
+    # tests/domain/test_languages.py checks it against modeltranslation.
+    return "ind" if code == "id" else code.replace("-", "_")
 
-    modeltranslation renames Indonesian to ``ind`` so that ``title_id`` does not
-    clash with foreign-key ``*_id`` attributes, and turns ``-`` into ``_``.
+
+_SUFFIXES: dict[str, str] = {code: _suffix(code) for code in LANGUAGE_CODES}
+
+
+def column_name(field: str, code: str) -> str:
+    """The column that holds `field` in language `code`: ("title", "zh-hans") → "title_zh_hans".
+
+    The one way to name a per-language column, for reads, writes and queries alike.
     """
-    from modeltranslation.utils import build_localized_fieldname
+    return f"{field}_{_SUFFIXES.get(code) or _suffix(code)}"
 
-    return build_localized_fieldname("x", code)[2:]
+
+def value_in(instance: object, field: str, code: str) -> Any:
+    """`instance`'s value of the translated `field` in language `code`."""
+    return getattr(instance, column_name(field, code))
 
 
 def match_language(tag: str | None) -> str | None:

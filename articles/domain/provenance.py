@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
 from articles.domain.status import Origin
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # What a translator translates; slugs and states are not "text" in this sense.
 TEXT_FIELDS: tuple[str, ...] = ("title", "summary", "body")
 TEXT_COLUMNS: frozenset[str] = frozenset(
-    f"{field}_{column_suffix(code)}" for field in TEXT_FIELDS for code in LANGUAGE_CODES
+    column_name(field, code) for field in TEXT_FIELDS for code in LANGUAGE_CODES
 )
 
 
@@ -28,7 +28,7 @@ def text_snapshot(article: Article) -> dict[str, tuple[str, ...]] | None:
     if TEXT_COLUMNS & article.get_deferred_fields():
         return None
     return {
-        code: tuple(getattr(article, f"{f}_{column_suffix(code)}") or "" for f in TEXT_FIELDS)
+        code: tuple(value_in(article, f, code) or "" for f in TEXT_FIELDS)
         for code in LANGUAGE_CODES
     }
 
@@ -53,20 +53,19 @@ def changed_text(article: Article) -> dict[str, list[str]]:
 
 def text_version_after_save(article: Article, language: str) -> int:
     """The text version `language` will have once Article.save() has run."""
-    current = getattr(article, f"text_version_{column_suffix(language)}") or 0
+    current = value_in(article, "text_version", language) or 0
     return current + 1 if language in changed_text(article) else current
 
 
 def is_outdated(article: Article, language: str) -> bool:
     """True when `language` is a translation whose source text changed since."""
-    suffix = column_suffix(language)
-    if getattr(article, f"origin_{suffix}") == Origin.ORIGINAL:
+    if value_in(article, "origin", language) == Origin.ORIGINAL:
         return False
-    source = getattr(article, f"translated_from_{suffix}")
-    based_on = getattr(article, f"based_on_{suffix}")
+    source = value_in(article, "translated_from", language)
+    based_on = value_in(article, "based_on", language)
     if not source or based_on is None:
         return False
-    return getattr(article, f"text_version_{column_suffix(source)}") > based_on
+    return value_in(article, "text_version", source) > based_on
 
 
 def mark_translation(
@@ -77,12 +76,11 @@ def mark_translation(
     `based_on` is the source's text version, when the caller knows it better
     than the article in hand (before a save that will move it on).
     """
-    suffix = column_suffix(language)
-    setattr(article, f"origin_{suffix}", origin)
-    setattr(article, f"translated_from_{suffix}", source)
+    setattr(article, column_name("origin", language), origin)
+    setattr(article, column_name("translated_from", language), source)
     if based_on is None:
-        based_on = getattr(article, f"text_version_{column_suffix(source)}")
-    setattr(article, f"based_on_{suffix}", based_on)
+        based_on = value_in(article, "text_version", source)
+    setattr(article, column_name("based_on", language), based_on)
 
 
 def outdated_fields(article: Article, language: str) -> list[str] | None:
@@ -94,9 +92,8 @@ def outdated_fields(article: Article, language: str) -> list[str] | None:
     """
     if not is_outdated(article, language):
         return []
-    suffix = column_suffix(language)
-    source = getattr(article, f"translated_from_{suffix}")
-    based_on = getattr(article, f"based_on_{suffix}")
+    source = value_in(article, "translated_from", language)
+    based_on = value_in(article, "based_on", language)
     then = (
         article.revisions.filter(**{f"snapshot__languages__{source}__text_version": based_on})
         .order_by("version")
@@ -106,9 +103,8 @@ def outdated_fields(article: Article, language: str) -> list[str] | None:
     if then is None:
         return None
     old = then["languages"].get(source, {})
-    source_suffix = column_suffix(source)
     return [
         field
         for field in TEXT_FIELDS
-        if (old.get(field) or "") != (getattr(article, f"{field}_{source_suffix}") or "")
+        if (old.get(field) or "") != (value_in(article, field, source) or "")
     ]

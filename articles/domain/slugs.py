@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
+
 MAX_LENGTH = 80
 # Latin letters that do not decompose into an ASCII base and marks.
 _LATIN_SPECIAL = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th"}
@@ -85,11 +87,10 @@ def fill_missing_slugs(instance: models.Model, source_field: str) -> None:
     A slug the editor typed is kept as is; a collision is then reported on its
     field by the model's unique constraint.
     """
-    from articles.domain.languages import LANGUAGE_CODES, column_suffix
-
     for code in LANGUAGE_CODES:
-        suffix = column_suffix(code)
-        text = getattr(instance, f"{source_field}_{suffix}")
-        if text and not getattr(instance, f"slug_{suffix}"):
-            slug = unique_slug(type(instance), f"slug_{suffix}", text, exclude_pk=instance.pk)
-            setattr(instance, f"slug_{suffix}", slug)
+        text = value_in(instance, source_field, code)
+        if text and not value_in(instance, "slug", code):
+            slug = unique_slug(
+                type(instance), column_name("slug", code), text, exclude_pk=instance.pk
+            )
+            setattr(instance, column_name("slug", code), slug)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from articles.domain.languages import column_suffix
+from articles.domain.languages import value_in
 from articles.photos.specs import ENCODINGS
 from articles.web.versions import modified_at
 
@@ -35,10 +35,9 @@ def to_ninjs(
     identifiers for articles and photos that came without a wire URI.
     Call only for public language versions (`Article.objects.public_in`).
     """
-    suffix = column_suffix(language)
 
     def value(name: str) -> Any:
-        return getattr(article, f"{name}_{suffix}")
+        return value_in(article, name, language)
 
     body = value("body")
     document: dict[str, Any] = {
@@ -84,9 +83,9 @@ def to_ninjs(
     byline = value("byline") or ", ".join(author.name for author in article.authors.all())
     if byline:
         document["by"] = byline
-    if article.section_id and getattr(article.section, f"name_{suffix}"):
+    if article.section_id and value_in(article.section, "name", language):
         document["subjects"] = [
-            {"name": getattr(article.section, f"name_{suffix}"), "rel": "section"}
+            {"name": value_in(article.section, "name", language), "rel": "section"}
         ]
     for name, attribute in (
         ("copyrightHolder", "copyright_holder"),
@@ -97,13 +96,13 @@ def to_ninjs(
     # A photo whose rights have expired leaves every surface, exports included.
     if article.photo_id and article.photo.rights_current():
         document["associations"] = [
-            _picture_association(article.photo, suffix, absolute=absolute, site=site)
+            _picture_association(article.photo, language, absolute=absolute, site=site)
         ]
     return document
 
 
 def _picture_association(
-    photo: Photo, suffix: str, *, absolute: Callable[[str], str], site: str
+    photo: Photo, language: str, *, absolute: Callable[[str], str], site: str
 ) -> dict[str, Any]:
     association: dict[str, Any] = {
         "name": "mainpic",
@@ -126,20 +125,20 @@ def _picture_association(
     if photo.copyright_holder:
         association["copyrightHolder"] = photo.copyright_holder
     descriptions = []
-    if getattr(photo, f"caption_{suffix}"):
+    if value_in(photo, "caption", language):
         descriptions.append(
             {
                 "role": "caption",
                 "contentType": "text/plain",
-                "value": getattr(photo, f"caption_{suffix}"),
+                "value": value_in(photo, "caption", language),
             }
         )
-    if getattr(photo, f"alt_text_{suffix}"):
+    if value_in(photo, "alt_text", language):
         descriptions.append(
             {
                 "role": "alt",
                 "contentType": "text/plain",
-                "value": getattr(photo, f"alt_text_{suffix}"),
+                "value": value_in(photo, "alt_text", language),
             }
         )
     if descriptions:

@@ -39,8 +39,9 @@ from django.utils.translation import gettext as _
 from articles.domain.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
-    column_suffix,
+    column_name,
     match_language,
+    value_in,
 )
 from articles.domain.provenance import mark_translation, text_version_after_save
 from articles.domain.slugs import slug_from, unique_slug, validate_slug
@@ -357,8 +358,7 @@ def _is_newer(incoming: WireText, created: datetime | None, version: str) -> boo
 
 def _decide(item: Incoming, article: Article | None, report: ImportReport) -> None:
     text = item.text
-    suffix = column_suffix(text.language)
-    exists = article is not None and bool(getattr(article, f"title_{suffix}"))
+    exists = article is not None and bool(value_in(article, "title", text.language))
     if not exists:
         if text.pub_status == "canceled":
             item.action = "skipped"
@@ -370,11 +370,11 @@ def _decide(item: Incoming, article: Article | None, report: ImportReport) -> No
         return
     newer = _is_newer(
         text,
-        getattr(article, f"wire_version_created_{suffix}"),
-        getattr(article, f"wire_version_{suffix}"),
+        value_in(article, "wire_version_created", text.language),
+        value_in(article, "wire_version", text.language),
     )
     # When the versions cannot be compared, only a different text is news.
-    if newer or (newer is None and _text_differs(article, suffix, text)):
+    if newer or (newer is None and _text_differs(article, text)):
         item.action = "updated"
     else:
         item.action = "skipped"
@@ -387,10 +387,10 @@ def _decide(item: Incoming, article: Article | None, report: ImportReport) -> No
         )
 
 
-def _text_differs(article: Article, suffix: str, text: WireText) -> bool:
+def _text_differs(article: Article, text: WireText) -> bool:
     if text.pub_status == "canceled":
-        return getattr(article, f"status_{suffix}") != Status.UNPUBLISHED
-    stored = tuple(getattr(article, f"{name}_{suffix}") for name in ("title", "summary", "body"))
+        return value_in(article, "status", text.language) != Status.UNPUBLISHED
+    stored = tuple(value_in(article, name, text.language) for name in ("title", "summary", "body"))
     return stored != (text.title, text.summary, text.body)
 
 
@@ -458,7 +458,7 @@ def _describe(error: Exception) -> str:
 def _find_section(slug: str | None) -> Section | None:
     match = Q()
     for code in LANGUAGE_CODES:
-        match |= Q(**{f"slug_{column_suffix(code)}": slug or DEFAULT_SECTION_SLUG})
+        match |= Q(**{column_name("slug", code): slug or DEFAULT_SECTION_SLUG})
     return Section.objects.filter(match).order_by("position", "pk").first()
 
 
@@ -468,9 +468,11 @@ def _section(slug: str | None, report: ImportReport) -> Section:
     if section is not None:
         return section
     slug = slug or DEFAULT_SECTION_SLUG
-    suffix = column_suffix(DEFAULT_LANGUAGE)
     section = Section(
-        **{f"slug_{suffix}": slug, f"name_{suffix}": slug.replace("-", " ").capitalize()}
+        **{
+            column_name("slug", DEFAULT_LANGUAGE): slug,
+            column_name("name", DEFAULT_LANGUAGE): slug.replace("-", " ").capitalize(),
+        }
     )
     with translation.override(DEFAULT_LANGUAGE):
         section.full_clean()
@@ -534,7 +536,7 @@ def _write_article(uri, items, article, section, publish, slugs, photos, report,
     times = [
         moment
         for code in LANGUAGE_CODES
-        if (moment := getattr(article, f"wire_version_created_{column_suffix(code)}"))
+        if (moment := value_in(article, "wire_version_created", code))
     ]
     if times:
         article.change_dated = max(times)
@@ -550,13 +552,12 @@ def _write_article(uri, items, article, section, publish, slugs, photos, report,
 
 def _apply(article: Article, item: Incoming, publish: bool, slugs: SlugBook) -> None:
     text = item.text
-    suffix = column_suffix(text.language)
 
     def get(name):
-        return getattr(article, f"{name}_{suffix}")
+        return value_in(article, name, text.language)
 
     def put(name, value):
-        setattr(article, f"{name}_{suffix}", value)
+        setattr(article, column_name(name, text.language), value)
 
     put("wire_version", text.version[:50])
     put("wire_version_created", text.version_created)
@@ -609,7 +610,7 @@ class SlugBook:
                 wished[item.text.language].add(self.base(item.text.slug_source))
         self.taken: dict[str, set[str]] = defaultdict(set)
         for language, bases in wished.items():
-            column = f"slug_{column_suffix(language)}"
+            column = column_name("slug", language)
             ordered = sorted(bases)
             for start in range(0, len(ordered), 500):
                 chunk = ordered[start : start + 500]
@@ -625,7 +626,7 @@ class SlugBook:
     def free(self, article: Article, language: str, text: str) -> str:
         slug = self.base(text)
         if slug in self.taken[language]:
-            column = f"slug_{column_suffix(language)}"
+            column = column_name("slug", language)
             slug = unique_slug(Article, column, text, exclude_pk=article.pk)
         self.taken[language].add(slug)
         return slug
@@ -696,10 +697,15 @@ def _attach_picture(article, applied, photos: RunPhotos, report, written) -> Non
             )
             continue
         article.photo = photo
-        suffix = column_suffix(language)
         incoming = {
-            f"caption_{suffix}": (ref.caption, _("caption (%(code)s)") % {"code": language}),
-            f"alt_text_{suffix}": (ref.alt_text, _("alt text (%(code)s)") % {"code": language}),
+            column_name("caption", language): (
+                ref.caption,
+                _("caption (%(code)s)") % {"code": language},
+            ),
+            column_name("alt_text", language): (
+                ref.alt_text,
+                _("alt text (%(code)s)") % {"code": language},
+            ),
             "credit": (ref.credit, _("credit")),
             "copyright_holder": (
                 ref.copyright_holder or photo.copyright_holder,

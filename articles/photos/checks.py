@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.domain.availability import has_text_in
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, value_in
 from articles.models import Photo
 
 
@@ -20,7 +20,7 @@ def alt_text_needed_in(photo: Photo) -> list[str]:
     return [
         code
         for code in LANGUAGE_CODES
-        if getattr(photo, f"caption_{column_suffix(code)}")
+        if value_in(photo, "caption", code)
         or any(has_text_in(article, code) for article in articles)
     ]
 

@@ -21,7 +21,7 @@ from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles.domain.languages import column_suffix
+from articles.domain.languages import column_name
 from articles.models import Photo, Rendition
 from articles.photos.cleanup import delete_original_if_unused
 from articles.photos.specs import FAMILIES
@@ -50,7 +50,7 @@ def photo_create(
     )
     for field, texts in (("caption", captions), ("alt_text", alt_texts)):
         for code, text in (texts or {}).items():
-            setattr(photo, f"{field}_{column_suffix(code)}", text)
+            setattr(photo, column_name(field, code), text)
     return photo_save(photo=photo, image=image, on_staged=on_staged)
 
 

@@ -30,7 +30,7 @@ from django.db.models.functions import JSONObject
 from django.utils import timezone
 
 from articles.domain.availability import public_q
-from articles.domain.languages import column_suffix
+from articles.domain.languages import column_name
 from articles.models import Article, Photo, Rendition, Section
 from articles.photos.specs import FAMILIES
 from articles.querysets import PAGE_PHOTO_FIELDS, page_columns, text_flags
@@ -57,9 +57,13 @@ _RENDITION_FIELDS = ("id", "photo_id", "spec", "format", "file", "width", "heigh
 
 
 def _queryset(language: str):
-    suffix = column_suffix(language)
-    section_fields = ["id", f"name_{suffix}", f"slug_{suffix}"]
-    photo_fields = ["id", f"caption_{suffix}", f"alt_text_{suffix}", *PAGE_PHOTO_FIELDS]
+    section_fields = ["id", column_name("name", language), column_name("slug", language)]
+    photo_fields = [
+        "id",
+        column_name("caption", language),
+        column_name("alt_text", language),
+        *PAGE_PHOTO_FIELDS,
+    ]
     own_columns = [c for c in page_columns(language) if "__" not in c]
     return (
         Article.objects.filter(public_q(language, now=_NOW_MARK))

@@ -19,7 +19,7 @@ from django.db.models import Aggregate, JSONField, Model, OuterRef, QuerySet, Su
 from django.db.models.base import ModelState
 from django.db.models.functions import JSONObject
 
-from articles.domain.languages import column_suffix
+from articles.domain.languages import column_name
 
 if TYPE_CHECKING:
     from articles.models import Article, Author, Correction, Tag
@@ -71,7 +71,7 @@ def page_row_annotations(language: str) -> dict[str, Subquery]:
             "article",
             {
                 name: f"tag__{name}"
-                for name in ("id", *(f"{f}_{column_suffix(language)}" for f in ("name", "slug")))
+                for name in ("id", *(column_name(f, language) for f in ("name", "slug")))
             },
         ),
         CORRECTION_ROWS: json_rows(

@@ -60,7 +60,7 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.domain.languages import column_suffix
+from articles.domain.languages import column_name, value_in
 from articles.querysets import published_at_field
 
 # PostgreSQL's text search configuration for each language that separates words.
@@ -220,11 +220,10 @@ def search_articles(articles: QuerySet, language: str, query: str) -> QuerySet:
 def document_vector(language: str) -> SearchVector:
     """The weighted tsvector of a language version: the expression its GIN index holds."""
     config = TEXT_SEARCH_CONFIGS[language]
-    suffix = column_suffix(language)
     return reduce(
         add,
         (
-            SearchVector(f"{field}_{suffix}", config=config, weight=weight)
+            SearchVector(column_name(field, language), config=config, weight=weight)
             for field, weight in FIELD_WEIGHTS
         ),
     )
@@ -232,8 +231,7 @@ def document_vector(language: str) -> SearchVector:
 
 def document_text(language: str) -> Concat:
     """Title, summary and body of a language version as one text (CJK bigram index)."""
-    suffix = column_suffix(language)
-    title, summary, body = (F(f"{field}_{suffix}") for field, _ in FIELD_WEIGHTS)
+    title, summary, body = (F(column_name(field, language)) for field, _ in FIELD_WEIGHTS)
     # Concat treats a missing (NULL) part as empty.
     return Concat(title, Value(" "), summary, Value(" "), body, output_field=TextField())
 
@@ -269,11 +267,10 @@ def _full_text_search(articles: QuerySet, language: str, query: str, terms: list
         search_tree=Func(tsquery, function="querytree", output_field=TextField())
     ).exclude(search_tree__in=_UNINDEXABLE_TREES)
     vector = document_vector(language)
-    suffix = column_suffix(language)
     text = Concat(
-        F(f"summary_{suffix}"),
+        F(column_name("summary", language)),
         Value(" "),
-        _RemoveTags(F(f"body_{suffix}")),
+        _RemoveTags(F(column_name("body", language))),
         output_field=TextField(),
     )
     matches = articles.alias(search_document=vector).filter(search_document=tsquery)
@@ -298,10 +295,12 @@ def _full_text_search(articles: QuerySet, language: str, query: str, terms: list
 
 def _substring_search(articles: QuerySet, language: str, terms: list[str], fold: bool):
     """Every term in the title, summary or body; ranked by where the terms are."""
-    suffix = column_suffix(language)
     if fold:
         articles = articles.alias(
-            **{f"search_{field}": Fold(F(f"{field}_{suffix}")) for field, _ in FIELD_WEIGHTS}
+            **{
+                f"search_{field}": Fold(F(column_name(field, language)))
+                for field, _ in FIELD_WEIGHTS
+            }
         )
         terms = [term.casefold() for term in terms]
 
@@ -310,7 +309,7 @@ def _substring_search(articles: QuerySet, language: str, terms: list[str], fold:
     else:
 
         def contains(field: str, term: str) -> Q:
-            return Q(**{f"{field}_{suffix}__icontains": term})
+            return Q(**{column_name(field, language) + "__icontains": term})
 
     for term in terms:
         articles = articles.filter(reduce(or_, (contains(f, term) for f, _ in FIELD_WEIGHTS)))
@@ -348,7 +347,6 @@ def _bigram_search(articles: QuerySet, language: str, terms: list[str]):
 def add_snippets(articles, language: str, query: str) -> None:
     """Give each found article a `search_snippet`: safe HTML, matches in <mark>."""
     terms = query_terms(query)
-    suffix = column_suffix(language)
     for article in articles:
         headline = getattr(article, "search_headline", None)
         if headline is not None:
@@ -356,8 +354,8 @@ def add_snippets(articles, language: str, query: str) -> None:
         else:
             text = " ".join(
                 (
-                    getattr(article, f"summary_{suffix}") or "",
-                    plain_text(getattr(article, f"body_{suffix}") or ""),
+                    value_in(article, "summary", language) or "",
+                    plain_text(value_in(article, "body", language) or ""),
                 )
             )
             article.search_snippet = highlighted_snippet(text, terms)

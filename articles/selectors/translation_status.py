@@ -18,7 +18,7 @@ from articles.domain.availability import (
     is_public,
     public_q,
 )
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
 from articles.domain.provenance import is_outdated
 from articles.domain.status import Origin, Status
 from articles.models import Article
@@ -62,14 +62,13 @@ class Cell:
 
 
 def cell(article: Article, language: str, now: datetime) -> Cell:
-    suffix = column_suffix(language)
     if not has_text_in(article, language):
         state = "missing"
     elif is_public(article, language, now):
         state = "published"
     else:
-        status = getattr(article, f"status_{suffix}")
-        expires = getattr(article, f"expires_at_{suffix}")
+        status = value_in(article, "status", language)
+        expires = value_in(article, "expires_at", language)
         if status in (Status.SCHEDULED, Status.PUBLISHED) and not (expires and expires <= now):
             state = "scheduled"  # waiting for its time or for the embargo
         elif status in (Status.SCHEDULED, Status.PUBLISHED):
@@ -80,7 +79,7 @@ def cell(article: Article, language: str, now: datetime) -> Cell:
         language=language,
         state=state,
         outdated=state != "missing" and is_outdated(article, language),
-        machine=state != "missing" and getattr(article, f"origin_{suffix}") == Origin.MACHINE,
+        machine=state != "missing" and value_in(article, "origin", language) == Origin.MACHINE,
     )
 
 
@@ -118,9 +117,8 @@ def filter_by_state(articles, language: str, state: str):
     "outdated" compares two columns that differ per row (the source language
     varies), so it is left to `matches` on the rows shown.
     """
-    suffix = column_suffix(language)
     written = has_language(language)
-    status = f"status_{suffix}"
+    status = column_name("status", language)
     if state == "missing":
         return articles.exclude(written)
     if state == "published":
@@ -131,5 +129,5 @@ def filter_by_state(articles, language: str, state: str):
         live = Q(**{f"{status}__in": (Status.SCHEDULED, Status.PUBLISHED)})
         return articles.filter(written & live).exclude(public_q(language))
     if state == "machine":
-        return articles.filter(written, **{f"origin_{suffix}": Origin.MACHINE})
+        return articles.filter(written, **{column_name("origin", language): Origin.MACHINE})
     return articles

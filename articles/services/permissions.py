@@ -28,7 +28,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name
 from articles.domain.status import Status
 from articles.models import Article, Photo
 
@@ -48,7 +48,7 @@ SHARED = ""
 def _per_language_columns(model) -> dict[str, str]:
     """{column: language} for every field of `model` registered as per language."""
     fields = translator.get_options_for_model(model).fields
-    return {f"{field}_{column_suffix(code)}": code for field in fields for code in LANGUAGE_CODES}
+    return {column_name(field, code): code for field in fields for code in LANGUAGE_CODES}
 
 
 def language_of(form_field: str) -> str | None:
@@ -84,7 +84,7 @@ class Rights:
 
 
 def _state(article: Article, code: str) -> str:
-    return getattr(article, f"status_{column_suffix(code)}", None) or Status.DRAFT
+    return getattr(article, column_name("status", code), None) or Status.DRAFT
 
 
 def live_languages(article: Article) -> list[str]:
@@ -98,7 +98,7 @@ def photo_live_languages(photo: Photo | None) -> set[str]:
         return set()
     counts = Article.objects.filter(photo=photo).aggregate(
         **{
-            code: Count("pk", filter=~Q(**{f"status_{column_suffix(code)}__in": EDITING_STATES}))
+            code: Count("pk", filter=~Q(**{column_name("status", code) + "__in": EDITING_STATES}))
             for code in LANGUAGE_CODES
         }
     )
@@ -161,14 +161,13 @@ def change_errors_by_language(
             continue
         if rights.publish:
             continue
-        suffix = column_suffix(code)
         current = _state(before, code)
         if current not in EDITING_STATES:
             errors[code].add(
                 _("The %(language)s version is %(status)s: only editors may change it.")
                 % {"language": code, "status": Status(current).label}
             )
-        elif name == f"status_{suffix}" and cleaned.get(name) not in EDITING_STATES:
+        elif name == column_name("status", code) and cleaned.get(name) not in EDITING_STATES:
             errors[code].add(_("Only editors may publish, schedule or take down."))
         elif name.startswith(("published_at_", "expires_at_")):
             errors[code].add(_("Only editors may set publication times."))

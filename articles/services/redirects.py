@@ -13,11 +13,11 @@ from operator import or_
 from django.db import models
 from django.db.models import Q
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name
 
 
 def _slug_columns() -> dict[str, str]:
-    return {code: f"slug_{column_suffix(code)}" for code in LANGUAGE_CODES}
+    return {code: column_name("slug", code) for code in LANGUAGE_CODES}
 
 
 def stored_slugs(instance: models.Model) -> dict[str, str]:

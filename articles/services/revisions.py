@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.domain.availability import REQUIRED_FIELDS
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
 from articles.models import Article, Revision
 from articles.services.permissions import Rights, change_errors_by_language
 
@@ -41,8 +41,7 @@ def _plain(value):
 def snapshot(article: Article) -> dict:
     languages = {}
     for code in LANGUAGE_CODES:
-        suffix = column_suffix(code)
-        values = {f: _plain(getattr(article, f"{f}_{suffix}")) for f in LANGUAGE_FIELDS}
+        values = {f: _plain(value_in(article, f, code)) for f in LANGUAGE_FIELDS}
         if values["title"] or values["body"]:
             languages[code] = values
     return {
@@ -86,17 +85,16 @@ def restore_text(article: Article, snap: dict, languages: Iterable[str]) -> None
         values = snap["languages"].get(code, {})
         for field in RESTORED_FIELDS:
             empty = None if field == "slug" else ""
-            setattr(article, f"{field}_{column_suffix(code)}", values.get(field) or empty)
+            setattr(article, column_name(field, code), values.get(field) or empty)
 
 
 def restore_changes(article: Article, snap: dict, language: str) -> list[str]:
     """The columns a restore of `language` from `snap` would change."""
     values = snap["languages"].get(language, {})
-    suffix = column_suffix(language)
     return [
-        f"{field}_{suffix}"
+        column_name(field, language)
         for field in RESTORED_FIELDS
-        if (getattr(article, f"{field}_{suffix}") or "") != (values.get(field) or "")
+        if (value_in(article, field, language) or "") != (values.get(field) or "")
     ]
 
 
@@ -147,11 +145,10 @@ def restore_plan(
             rights=rights, before=article, changed=columns, cleaned={}
         ).get(code, [])
         values = snap["languages"].get(code, {})
-        suffix = column_suffix(code)
         emptied = [
             field
             for field in REQUIRED_FIELDS
-            if getattr(article, f"{field}_{suffix}") and not values.get(field)
+            if value_in(article, field, code) and not values.get(field)
         ]
         if emptied:
             reasons.append(

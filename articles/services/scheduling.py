@@ -18,7 +18,7 @@ from django.db.models import F
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
 from articles.domain.status import LIVE_STATES, Status
 from articles.models import Article
 from articles.services.revisions import revision_record
@@ -36,11 +36,10 @@ def _flip(pk: int, language: str, *, from_states, to_state: str, extra: dict) ->
     A conditional UPDATE: of two schedulers (or a scheduler and an editor's
     save) racing on the same version, exactly one changes it.
     """
-    suffix = column_suffix(language)
     return bool(
-        Article.objects.filter(pk=pk, **{f"status_{suffix}__in": from_states}, **extra).update(
-            **{f"status_{suffix}": to_state}, version=F("version") + 1
-        )
+        Article.objects.filter(
+            pk=pk, **{column_name("status", language) + "__in": from_states}, **extra
+        ).update(**{column_name("status", language): to_state}, version=F("version") + 1)
     )
 
 
@@ -49,9 +48,11 @@ def publish_due(*, now: datetime | None = None) -> SchedulerRun:
     now = now or timezone.now()
     run = SchedulerRun()
     for code in LANGUAGE_CODES:
-        suffix = column_suffix(code)
         due = Article.objects.filter(
-            **{f"status_{suffix}": Status.SCHEDULED, f"published_at_{suffix}__lte": now}
+            **{
+                column_name("status", code): Status.SCHEDULED,
+                column_name("published_at", code) + "__lte": now,
+            }
         ).values_list("pk", flat=True)
         for pk in due:
             with transaction.atomic():
@@ -60,12 +61,15 @@ def publish_due(*, now: datetime | None = None) -> SchedulerRun:
                     code,
                     from_states=[Status.SCHEDULED],
                     to_state=Status.PUBLISHED,
-                    extra={f"published_at_{suffix}__lte": now},
+                    extra={column_name("published_at", code) + "__lte": now},
                 ):
                     revision_record(article=Article.objects.get(pk=pk), actor="scheduler")
                     run.published.append((pk, code))
         expired = Article.objects.filter(
-            **{f"status_{suffix}__in": LIVE_STATES, f"expires_at_{suffix}__lte": now}
+            **{
+                column_name("status", code) + "__in": LIVE_STATES,
+                column_name("expires_at", code) + "__lte": now,
+            }
         ).values_list("pk", flat=True)
         for pk in expired:
             with transaction.atomic():
@@ -74,7 +78,7 @@ def publish_due(*, now: datetime | None = None) -> SchedulerRun:
                     code,
                     from_states=LIVE_STATES,
                     to_state=Status.UNPUBLISHED,
-                    extra={f"expires_at_{suffix}__lte": now},
+                    extra={column_name("expires_at", code) + "__lte": now},
                 ):
                     revision_record(article=Article.objects.get(pk=pk), actor="scheduler")
                     run.taken_down.append((pk, code))
@@ -91,9 +95,8 @@ def schedule_go_live(article: Article) -> None:
     if not default_task_backend.supports_defer:
         return
     for code in LANGUAGE_CODES:
-        suffix = column_suffix(code)
-        when = getattr(article, f"published_at_{suffix}")
-        if getattr(article, f"status_{suffix}") == Status.SCHEDULED and when:
+        when = value_in(article, "published_at", code)
+        if value_in(article, "status", code) == Status.SCHEDULED and when:
             transaction.on_commit(
                 lambda when=when: publish_scheduled_task.using(run_after=when).enqueue()
             )

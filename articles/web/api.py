@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from articles.cache.middleware import tag_article
-from articles.domain.languages import ENDONYMS, column_suffix
+from articles.domain.languages import ENDONYMS, column_name
 from articles.models import Article, Section
 from articles.ninjs.export import bcp47, to_ninjs
 from articles.web.pagination import page_number
@@ -77,7 +77,7 @@ def article_list(request: HttpRequest, language: str) -> JsonResponse:
         articles = articles.changed_since(moment, language)
     if section := request.GET.get("section"):
         named = Section.objects.named_in(language)
-        if not named.filter(**{f"slug_{column_suffix(language)}": section}).exists():
+        if not named.filter(**{column_name("slug", language): section}).exists():
             return _error(_("section: no such section in this language."), 404)
         articles = articles.in_section(language, section)
     number = page_number(request.GET.get("page") or "1")

@@ -36,8 +36,8 @@ from articles.domain.languages import (
     LANGUAGE_CODES,
     NEWS_SITEMAP_LANGUAGES,
     OG_LOCALES,
-    column_suffix,
     match_language,
+    value_in,
 )
 from articles.models import Article, Section
 from articles.web.feeds import FEED_SIZE
@@ -227,7 +227,7 @@ def article_pages(crawl: Crawl) -> Iterator[Seen | Problem]:
 
 def _hidden_version(crawl: Crawl, article: Article, code: str) -> Iterator[Problem]:
     """A language the article is not public in must not answer, even with a slug."""
-    slug = getattr(article, f"slug_{column_suffix(code)}")
+    slug = value_in(article, "slug", code)
     if not slug:
         return
     with translation.override(code):
@@ -378,8 +378,8 @@ def _feed_paths(crawl: Crawl) -> Iterator[tuple[str, str]]:
         with translation.override(code):
             names = [("articles:feed_rss", None), ("articles:feed_atom", None)]
             for section in sections:
-                slug = getattr(section, f"slug_{column_suffix(code)}")
-                if slug and getattr(section, f"name_{column_suffix(code)}"):
+                slug = value_in(section, "slug", code)
+                if slug and value_in(section, "name", code):
                     names += [
                         ("articles:section_feed_rss", slug),
                         ("articles:section_feed_atom", slug),

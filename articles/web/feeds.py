@@ -18,7 +18,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from articles.domain.languages import column_suffix
+from articles.domain.languages import column_name
 from articles.models import Article, Rendition, Section
 from articles.photos.pictures import rendition_url
 from articles.web.seo import lead_rendition
@@ -95,7 +95,7 @@ class Entry:
         return self.scope.language
 
     def text(self, obj: object, field: str) -> str:
-        return getattr(obj, f"{field}_{column_suffix(self.language)}", "") or ""
+        return getattr(obj, column_name(field, self.language), "") or ""
 
 
 def _file_size(lead: Rendition) -> int:
@@ -196,7 +196,7 @@ class SectionFeed(LatestFeed):
         language = translation.get_language()
         section = (
             Section.objects.named_in(language)
-            .filter(**{f"slug_{column_suffix(language)}": slug})
+            .filter(**{column_name("slug", language): slug})
             .first()
         )
         if section is None:

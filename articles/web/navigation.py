@@ -14,7 +14,7 @@ from django.dispatch import receiver
 from django.utils import translation
 
 from articles.cache.invalidation import SITE, state
-from articles.domain.languages import column_suffix
+from articles.domain.languages import value_in
 from articles.models import Section
 
 TIMEOUT = 60
@@ -30,10 +30,9 @@ def nav_sections(language: str) -> list[dict[str, str]]:
     key = f"nav-sections:{generation}:{state.latest.get(SITE, 0)}:{language}"
     sections = cache.get(key)
     if sections is None:
-        suffix = column_suffix(language)
         with translation.override(language):
             sections = [
-                {"name": getattr(s, f"name_{suffix}"), "url": s.get_absolute_url()}
+                {"name": value_in(s, "name", language), "url": s.get_absolute_url()}
                 for s in Section.objects.named_in(language)
             ]
         cache.set(key, sections, TIMEOUT)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.domain.languages import OG_LOCALES, column_suffix
+from articles.domain.languages import OG_LOCALES, column_name
 from articles.photos.pictures import fallback_rendition, rendition_url
 from articles.web.site import absolute_url, publisher_name
 from articles.web.versions import Versions, article_source_version, modified_at, published_at
@@ -53,7 +53,7 @@ def ld_json_script(data: dict[str, Any]) -> SafeString:
 
 
 def _text(obj: object, field: str, language: str) -> str:
-    return getattr(obj, f"{field}_{column_suffix(language)}", "") or ""
+    return getattr(obj, column_name(field, language), "") or ""
 
 
 def lead_rendition(article: Article) -> Rendition | None:

@@ -23,7 +23,11 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import CharField, Count, F, Max, Value
 from django.utils import timezone
 
-from articles.domain.languages import LANGUAGE_CODES, NEWS_SITEMAP_LANGUAGES, column_suffix
+from articles.domain.languages import (
+    LANGUAGE_CODES,
+    NEWS_SITEMAP_LANGUAGES,
+    value_in,
+)
 from articles.models import Article, Section
 from articles.web.site import publisher_name
 from articles.web.versions import (
@@ -209,5 +213,5 @@ class NewsSitemap(SiteSitemap):
             "publication_name": publisher_name(),
             "language": NEWS_SITEMAP_LANGUAGES[language],
             "publication_date": published_at(article, language),
-            "title": getattr(article, f"title_{column_suffix(language)}"),
+            "title": value_in(article, "title", language),
         }

@@ -23,7 +23,12 @@ from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 
-from articles.domain.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_suffix
+from articles.domain.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_CODES,
+    column_name,
+    value_in,
+)
 from articles.web.converters import AnySlugConverter
 
 if TYPE_CHECKING:
@@ -110,9 +115,8 @@ def named_versions(obj: Section | Tag, url_name: str) -> Versions:
     """A section's or tag's page exists where it has a name and a slug."""
     versions = []
     for code in LANGUAGE_CODES:
-        suffix = column_suffix(code)
-        slug = getattr(obj, f"slug_{suffix}")
-        if slug and getattr(obj, f"name_{suffix}"):
+        slug = value_in(obj, "slug", code)
+        if slug and value_in(obj, "name", code):
             with translation.override(code):
                 versions.append(Version(code, reverse(url_name, args=[slug])))
     default = _preferred([v.language for v in versions], DEFAULT_LANGUAGE)
@@ -162,7 +166,7 @@ def _path_of(versions, language: str | None) -> str:
 
 def published_at(article: Article, language: str) -> datetime:
     """When the `language` version was (or is to be) published: its own time."""
-    return getattr(article, f"published_at_{column_suffix(language)}")
+    return value_in(article, "published_at", language)
 
 
 def modified_at(article: Article, language: str) -> datetime:
@@ -187,12 +191,12 @@ def page_modified_at(article: Article) -> datetime:
 
 def published_field(language: str) -> str:
     """The column behind `published_at(article, language)`, for SQL windows and maxima."""
-    return f"published_at_{column_suffix(language)}"
+    return column_name("published_at", language)
 
 
 def modified_field(language: str) -> str:
     """The column of the `language` version's own change time (see `modified_at`)."""
-    return f"changed_at_{column_suffix(language)}"
+    return column_name("changed_at", language)
 
 
 # --- Which language versions a save changes ---------------------------------------
@@ -239,8 +243,7 @@ def changed_versions(article: Article, loaded: dict | None) -> list[str]:
 def _version_columns() -> dict[str, tuple[str, ...]]:
     """Per language, the columns of VERSION_FIELDS (worked out once: every save asks)."""
     return {
-        code: tuple(f"{field}_{column_suffix(code)}" for field in VERSION_FIELDS)
-        for code in LANGUAGE_CODES
+        code: tuple(column_name(field, code) for field in VERSION_FIELDS) for code in LANGUAGE_CODES
     }
 
 

@@ -24,7 +24,13 @@ from django.utils.http import http_date
 from django.views.static import serve
 
 from articles.cache.middleware import tag_article
-from articles.domain.languages import DEFAULT_LANGUAGE, ENDONYMS, LANGUAGE_CODES, column_suffix
+from articles.domain.languages import (
+    DEFAULT_LANGUAGE,
+    ENDONYMS,
+    LANGUAGE_CODES,
+    column_name,
+    value_in,
+)
 from articles.domain.status import Origin
 from articles.models import Article, Author, RetiredSlug, Section, Tag
 from articles.querysets import published_during
@@ -159,9 +165,8 @@ def _list_page(request: HttpRequest, paginator: Paginator) -> tuple[Page, HttpRe
 
 def section_page(request: HttpRequest, slug: str) -> HttpResponse:
     language = translation.get_language()
-    suffix = column_suffix(language)
     sections = Section.objects.named_in(language)
-    section = sections.filter(**{f"slug_{suffix}": slug}).first()
+    section = sections.filter(**{column_name("slug", language): slug}).first()
     if section is None:
         return _moved(request, RetiredSlug.Kind.SECTION, slug, sections)
     articles = Article.objects.public_in(language).filter(section=section).for_listing()
@@ -179,7 +184,7 @@ def section_page(request: HttpRequest, slug: str) -> HttpResponse:
 def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     language = translation.get_language()
     tags = Tag.objects.named_in(language)
-    tag = tags.filter(**{f"slug_{column_suffix(language)}": slug}).first()
+    tag = tags.filter(**{column_name("slug", language): slug}).first()
     if tag is None:
         return _moved(request, RetiredSlug.Kind.TAG, slug, tags)
     articles = Article.objects.public_in(language).filter(tags=tag).for_listing()
@@ -338,9 +343,7 @@ def render_article(
             "article": article,
             "canonical_url": canonical_url,
             "preview": preview,
-            "machine_translated": (
-                getattr(article, f"origin_{column_suffix(language)}") == Origin.MACHINE
-            ),
+            "machine_translated": (value_in(article, "origin", language) == Origin.MACHINE),
             "previews": article_previews(article, language, versions, request),
             "structured_data": ld_json_script(news_article(article, language, versions, request)),
         },

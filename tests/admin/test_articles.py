@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
 from articles.models import Article, Photo
 from tests.support.factories import (
     ArticleFactory,
@@ -42,25 +42,30 @@ def form_data(article: Article | None = None, section=None, **overrides) -> dict
         "_save": "Save",
     }
     for code in LANGUAGE_CODES:
-        s = column_suffix(code)
         for field in ("title", "slug", "summary", "body"):
-            value = getattr(article, f"{field}_{s}", "") if article else ""
-            data[f"{field}_{s}"] = value or ""
-        data[f"status_{s}"] = getattr(article, f"status_{s}", "draft") if article else "draft"
-        data[f"origin_{s}"] = getattr(article, f"origin_{s}", "original") if article else "original"
-        data[f"translated_from_{s}"] = (
-            (getattr(article, f"translated_from_{s}", "") or "") if article else ""
+            value = getattr(article, column_name(field, code), "") if article else ""
+            data[column_name(field, code)] = value or ""
+        data[column_name("status", code)] = (
+            getattr(article, column_name("status", code), "draft") if article else "draft"
+        )
+        data[column_name("origin", code)] = (
+            getattr(article, column_name("origin", code), "original") if article else "original"
+        )
+        data[column_name("translated_from", code)] = (
+            (getattr(article, column_name("translated_from", code), "") or "") if article else ""
         )
         for name in ("expires_at",):
-            when = getattr(article, f"{name}_{s}", None) if article else None
-            data[f"{name}_{s}_0"] = when.strftime("%Y-%m-%d") if when else ""
-            data[f"{name}_{s}_1"] = when.strftime("%H:%M:%S") if when else ""
-        when = getattr(article, f"published_at_{s}", None) if article else None
-        data[f"published_at_{s}_0"] = when.strftime("%Y-%m-%d") if when else ""
-        data[f"published_at_{s}_1"] = when.strftime("%H:%M:%S") if when else ""
+            when = getattr(article, column_name(name, code), None) if article else None
+            data[column_name(name, code) + "_0"] = when.strftime("%Y-%m-%d") if when else ""
+            data[column_name(name, code) + "_1"] = when.strftime("%H:%M:%S") if when else ""
+        when = getattr(article, column_name("published_at", code), None) if article else None
+        data[column_name("published_at", code) + "_0"] = when.strftime("%Y-%m-%d") if when else ""
+        data[column_name("published_at", code) + "_1"] = when.strftime("%H:%M:%S") if when else ""
         photo = article.photo if article else None
         for field in ("caption", "alt_text"):
-            data[f"photo_{field}_{s}"] = (getattr(photo, f"{field}_{s}") or "") if photo else ""
+            data["photo_" + column_name(field, code)] = (
+                (value_in(photo, field, code) or "") if photo else ""
+            )
     data.update(overrides)
     return data
 
@@ -70,13 +75,13 @@ def test_add_form_has_a_tab_field_for_each_of_the_14_languages(editor_client):
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser")
     for code in LANGUAGE_CODES:
-        s = column_suffix(code)
         for field in ("title", "slug", "summary", "body"):
-            widget = page.find(attrs={"name": f"{field}_{s}"})
-            assert widget is not None, f"{field}_{s}"
+            widget = page.find(attrs={"name": column_name(field, code)})
+            assert widget is not None, column_name(field, code)
             assert "mt" in widget["class"]
-        caption = page.find(attrs={"name": f"photo_caption_{s}"})
-        assert f"mt-field-photo_caption-{s}" in caption["class"]
+        caption = page.find(attrs={"name": column_name("photo_caption", code)})
+        suffix = column_name("photo_caption", code).removeprefix("photo_caption_")
+        assert f"mt-field-photo_caption-{suffix}" in caption["class"]
 
 
 def test_admin_scripts_are_all_local(editor_client):
@@ -210,7 +215,7 @@ def _article_with(languages, authors: int, tags: int, revisions: int, correction
     article.authors.set([AuthorFactory() for _ in range(authors)])
     article.tags.set([TagFactory() for _ in range(tags)])
     for number in range(revisions):
-        setattr(article, f"title_{column_suffix(languages[0])}", f"New bridge {number}")
+        setattr(article, column_name("title", languages[0]), f"New bridge {number}")
         article_save(article=article)
     first = None
     for number in range(corrections):
@@ -272,7 +277,7 @@ def test_change_form_query_count_does_not_grow_with_languages_or_relations(edito
     few = _form_queries(editor_client, plain)
     busy = _busy_article()
     for code in LANGUAGE_CODES:
-        setattr(busy.photo, f"caption_{column_suffix(code)}", f"Caption {code}")
+        setattr(busy.photo, column_name("caption", code), f"Caption {code}")
     busy.photo.save()
     for _ in range(5):  # more rows in every table the form offers choices from
         SectionFactory(), AuthorFactory(), TagFactory(), PhotoFactory()
@@ -300,8 +305,8 @@ def test_photo_upload_creates_renditions(editor_client, django_capture_on_commit
         "focal_y": "0.5",
     }
     for code in LANGUAGE_CODES:
-        data[f"caption_{column_suffix(code)}"] = ""
-        data[f"alt_text_{column_suffix(code)}"] = ""
+        data[column_name("caption", code)] = ""
+        data[column_name("alt_text", code)] = ""
     data["caption_pt"] = "Legenda"
     # The renditions task is enqueued when the admin's transaction commits.
     with django_capture_on_commit_callbacks(execute=True):

@@ -12,7 +12,7 @@ from django_prose_editor.config import allowlist_from_extensions
 
 from articles.admin.widgets import EXTENSIONS
 from articles.domain.html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name
 from tests.admin.test_articles import editor_client  # noqa: F401 (fixture)
 
 ATTRIBUTE = "data-django-prose-editor-newsroom"
@@ -39,7 +39,7 @@ def test_each_language_body_gets_an_editor_with_its_language(editor_client):  # 
     response = editor_client.get(reverse("admin:articles_article_add"))
     page = BeautifulSoup(response.content, "html.parser")
     for code in LANGUAGE_CODES:
-        textarea = page.find("textarea", attrs={"name": f"body_{column_suffix(code)}"})
+        textarea = page.find("textarea", attrs={"name": column_name("body", code)})
         assert textarea.has_attr(ATTRIBUTE), code
         assert textarea["data-language"] == code
         # Still modeltranslation's field, so it gets its language tab.

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.domain.availability import is_public
-from articles.domain.languages import column_suffix
+from articles.domain.languages import column_name, value_in
 from articles.domain.status import Status
 from articles.models import Article
 from tests.support.factories import ArticleFactory
@@ -46,7 +46,7 @@ def test_the_embargo_holds_back_every_language(client):
         assert (
             client.get(f"/{code}/articles/{getattr(article, f'slug_{code}')}/").status_code == 404
         )
-        assert getattr(article, f"title_{code}") not in client.get(f"/{code}/").content.decode()
+        assert value_in(article, "title", code) not in client.get(f"/{code}/").content.decode()
 
 
 def test_unpublished_versions_disappear(client):
@@ -80,7 +80,7 @@ def test_sql_and_python_forms_of_the_rule_agree():
         article.published_at_it = when
         article.embargo_until = embargo
         if missing:
-            setattr(article, f"{missing}_{column_suffix('it')}", "")
+            setattr(article, column_name(missing, "it"), "")
         article.save()
         articles.append(article)
     in_sql = set(Article.objects.public_in("it").values_list("pk", flat=True))

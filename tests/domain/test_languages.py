@@ -3,8 +3,9 @@
 import pytest
 from django.conf import settings
 from django.utils.translation import get_language_info
+from modeltranslation.utils import build_localized_fieldname
 
-from articles.domain.languages import column_suffix, match_language
+from articles.domain.languages import LANGUAGE_CODES, column_name, match_language
 
 EXPECTED = [
     ("zh-hans", "中文"),
@@ -65,8 +66,10 @@ def test_bcp47_tags_match_site_languages(tag, expected):
 
 
 def test_indonesian_columns_are_named_ind():
-    assert column_suffix("id") == "ind"
-    assert column_suffix("zh-hans") == "zh_hans"
+    assert column_name("title", "id") == "title_ind"
+    assert column_name("title", "zh-hans") == "title_zh_hans"
+    for code in LANGUAGE_CODES:
+        assert column_name("body", code) == build_localized_fieldname("body", code)
 
 
 def test_a_tag_of_thousands_of_subtags_is_matched_by_its_first_ones():

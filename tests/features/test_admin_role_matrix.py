@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
+from articles.domain.languages import column_name
 from articles.models import Article, PreviewLink
 from articles.services.articles import article_save
 from articles.web.previews import preview_link_create
@@ -95,9 +96,9 @@ def _article():
     """Published in pt; drafts in fr and de."""
     article = ArticleFactory(languages=("pt",))
     for code, title in (("fr", "Brouillon"), ("de", "Entwurf")):
-        setattr(article, f"title_{code}", title)
-        setattr(article, f"slug_{code}", f"{title.lower()}-{article.pk}")
-        setattr(article, f"body_{code}", f"<p>{title}</p>")
+        setattr(article, column_name("title", code), title)
+        setattr(article, column_name("slug", code), f"{title.lower()}-{article.pk}")
+        setattr(article, column_name("body", code), f"<p>{title}</p>")
     return article_save(article=article, actor="test")
 
 

@@ -20,6 +20,7 @@ from django.utils import translation
 from PIL import Image, ImageDraw
 
 from articles.domain.availability import is_public
+from articles.domain.languages import column_name
 from articles.models import Article
 from articles.services.articles import article_save
 from tests.support.chromium import CHROMIUM, MISSING, browser_fixture, page_fixture  # noqa: F401
@@ -156,11 +157,10 @@ def test_editor_publishes_in_two_languages_and_a_reader_switches(
         ("zh-hans", "新桥连接两岸", "<p>大桥在黎明时分开通。</p>", "从码头看大桥"),
         ("sa", "नवः सेतुः तीरद्वयं योजयति", "<p>प्रभाते सेतुः उद्घाटितः।</p>", "घट्टात् दृष्टः सेतुः"),
     ]:
-        suffix = code.replace("-", "_")
-        setattr(article, f"title_{suffix}", title)
-        setattr(article, f"body_{suffix}", body)
-        setattr(article, f"status_{suffix}", "published")
-        setattr(article.photo, f"caption_{suffix}", caption)
+        setattr(article, column_name("title", code), title)
+        setattr(article, column_name("body", code), body)
+        setattr(article, column_name("status", code), "published")
+        setattr(article.photo, column_name("caption", code), caption)
     article.photo.save()
     article.clean()  # slugs and publication times, as the admin's form does
     article_save(article=article, actor="translators")

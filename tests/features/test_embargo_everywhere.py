@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from articles.domain.languages import value_in
 from articles.domain.status import Status
 from articles.services.articles import article_save
 from tests.support.factories import ArticleFactory
@@ -28,7 +29,7 @@ SURFACES = [
 
 
 def surfaces_text(client, article, language):
-    section = getattr(article.section, f"slug_{language}")
+    section = value_in(article.section, "slug", language)
     texts = []
     for template in SURFACES:
         response = client.get(template.format(lang=language, section=section))
@@ -54,9 +55,9 @@ def hidden(settings):
 def test_nothing_hidden_on_any_listing_surface(client, hidden, language):
     embargoed, draft, control = hidden
     text = surfaces_text(client, control, language)
-    assert getattr(control, f"title_{language}") in text  # the surfaces do list articles
-    assert getattr(embargoed, f"title_{language}") not in text
-    assert getattr(embargoed, f"slug_{language}") not in text
+    assert value_in(control, "title", language) in text  # the surfaces do list articles
+    assert value_in(embargoed, "title", language) not in text
+    assert value_in(embargoed, "slug", language) not in text
     if language == "en":
         assert draft.title_en not in text and draft.slug_en not in text
 
@@ -64,7 +65,7 @@ def test_nothing_hidden_on_any_listing_surface(client, hidden, language):
 def test_hidden_versions_are_404_on_pages_and_api(client, hidden):
     embargoed, draft, _control = hidden
     for article, language in ((embargoed, "pt"), (embargoed, "en"), (draft, "en")):
-        slug = getattr(article, f"slug_{language}")
+        slug = value_in(article, "slug", language)
         assert client.get(f"/{language}/articles/{slug}/").status_code == 404
         assert client.get(f"/api/ninjs/{language}/{slug}/").status_code == 404
         assert client.get(f"/api/ninjs/{language}/{article.pk}/").status_code == 404

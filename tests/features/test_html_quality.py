@@ -34,7 +34,7 @@ from django.test import Client, override_settings
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, value_in
 from articles.management.commands import load_demo
 from articles.models import Article
 from articles.selectors.search import query_terms
@@ -90,7 +90,7 @@ def _urls(language: str) -> dict[str, tuple[str, int]]:
     """Each public page type in `language`: kind → (path, expected status)."""
     article = Article.objects.public_in(language).filter(tags__isnull=False).first()
     published = article.published_at
-    title = getattr(article, f"title_{column_suffix(language)}")
+    title = value_in(article, "title", language)
     with translation.override(language):
         return {
             "front": (f"/{language}/", 200),

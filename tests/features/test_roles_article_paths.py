@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
 from articles.domain.status import Status
 from articles.models import Article, Correction, Photo, Revision
 from articles.services.articles import article_save
@@ -63,7 +63,7 @@ def texts(article) -> dict:
     values = {"version": article.version, "revisions": article.revisions.count()}
     for code in LANGUAGE_CODES:
         for field in ("title", "slug", "summary", "body", "status"):
-            values[f"{field}_{code}"] = getattr(article, f"{field}_{column_suffix(code)}")
+            values[f"{field}_{code}"] = value_in(article, field, code)
     return values
 
 
@@ -251,14 +251,13 @@ PUBLISHING = {"status", "published_at", "expires_at"}
 
 def language_post(values: dict, code: str) -> dict:
     """{"published_at_0": v} → {"published_at_pt_0": v}; {"title": v} → {"title_pt": v}."""
-    suffix = column_suffix(code)
     out = {}
     for name, value in values.items():
         base, _sep, part = name.rpartition("_")
         if part in ("0", "1"):
-            out[f"{base}_{suffix}_{part}"] = value
+            out[f"{column_name(base, code)}_{part}"] = value
         else:
-            out[f"{name}_{suffix}"] = value
+            out[column_name(name, code)] = value
     return out
 
 
@@ -379,7 +378,7 @@ def photo_post(photo: Photo, **overrides) -> dict:
     }
     for code in LANGUAGE_CODES:
         for field in ("caption", "alt_text"):
-            column = f"{field}_{column_suffix(code)}"
+            column = column_name(field, code)
             data[column] = getattr(photo, column) or ""
     return {**data, **overrides}
 

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from articles.domain.languages import column_name
 from articles.models import PreviewLink, TranslatorLanguage
 from articles.web.previews import preview_link_create, preview_url
 from tests.support.factories import ArticleFactory
@@ -238,9 +239,9 @@ def draft():
     """Published in pt; unpublished drafts in fr and de."""
     article = ArticleFactory(languages=("pt",))
     for code, title in (("fr", "Brouillon"), ("de", "Entwurf")):
-        setattr(article, f"title_{code}", title)
-        setattr(article, f"slug_{code}", f"{title.lower()}-{article.pk}")
-        setattr(article, f"body_{code}", f"<p>{title} geheim</p>")
+        setattr(article, column_name("title", code), title)
+        setattr(article, column_name("slug", code), f"{title.lower()}-{article.pk}")
+        setattr(article, column_name("body", code), f"<p>{title} geheim</p>")
     article.save()
     return article
 

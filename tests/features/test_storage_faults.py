@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name
 from articles.models import Article, Photo, Rendition
 from tests.support.factories import ArticleFactory, jpeg_bytes
 from tests.support.ninjs_support import picture_bytes, text_doc, write_json
@@ -50,8 +50,8 @@ def files_in(*roots: Path) -> list[Path]:
 def photo_form(upload) -> dict:
     data = {"upload": upload, "credit": "IC", "focal_x": "0.5", "focal_y": "0.5"}
     for code in LANGUAGE_CODES:
-        data[f"caption_{column_suffix(code)}"] = "Caption" if code == "pt" else ""
-        data[f"alt_text_{column_suffix(code)}"] = ""
+        data[column_name("caption", code)] = "Caption" if code == "pt" else ""
+        data[column_name("alt_text", code)] = ""
     return data
 
 

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup, Comment
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
 from articles.models import Article, Correction
 from tests.admin.test_articles import form_data
 from tests.support.factories import (
@@ -71,25 +71,24 @@ EXECUTABLE_SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "mod
 
 def hostile_article(payload: str, language: str) -> Article:
     """A public article whose every editor-written text in `language` is `payload`."""
-    s = column_suffix(language)
     section = SectionFactory()
-    setattr(section, f"name_{s}", payload)
+    setattr(section, column_name("name", language), payload)
     section.save()
     tag = TagFactory()
-    setattr(tag, f"name_{s}", payload)
+    setattr(tag, column_name("name", language), payload)
     tag.save()
     author = AuthorFactory(name=payload)
     photo = PhotoFactory(image=small_jpeg(), credit=payload, copyright_holder=payload)
-    setattr(photo, f"caption_{s}", payload)
-    setattr(photo, f"alt_text_{s}", payload)
+    setattr(photo, column_name("caption", language), payload)
+    setattr(photo, column_name("alt_text", language), payload)
     photo.save()
     article = ArticleFactory(languages=(language,), section=section, photo=photo)
-    setattr(article, f"title_{s}", payload)
-    setattr(article, f"summary_{s}", payload)
-    setattr(article, f"byline_{s}", payload)
+    setattr(article, column_name("title", language), payload)
+    setattr(article, column_name("summary", language), payload)
+    setattr(article, column_name("byline", language), payload)
     # The body keeps a word of its own, or the sanitizer could leave it empty
     # (and an article without a body is not public).
-    setattr(article, f"body_{s}", hostile_body(payload))
+    setattr(article, column_name("body", language), hostile_body(payload))
     article.copyright_notice = payload
     article.save()
     article.tags.add(tag)
@@ -169,7 +168,7 @@ def assert_inert_html(raw: str, payload: str, where: str, shown: bool = True) ->
 
 
 def assert_stored_body_clean(article: Article, language: str) -> None:
-    assert_stored_body_clean_html(getattr(article, f"body_{column_suffix(language)}"))
+    assert_stored_body_clean_html(value_in(article, "body", language))
 
 
 def assert_stored_body_clean_html(body: str) -> None:
@@ -204,7 +203,6 @@ def get_ok(client, url: str, **kwargs):
 @pytest.mark.parametrize(("payload", "language"), CASES)
 def test_public_pages_show_the_payload_as_text_only(client, base_url, payload, language):
     article = hostile_article(payload, language)
-    s = column_suffix(language)
     assert_stored_body_clean(article, language)
 
     page = get_ok(client, article.get_absolute_url(language)).content.decode()
@@ -245,13 +243,13 @@ def test_public_pages_show_the_payload_as_text_only(client, base_url, payload, l
     assert data["image"][0]["copyrightHolder"]["name"] == payload
     assert data["correction"][0]["text"] == payload
 
-    section_url = f"/{language}/sections/{getattr(article.section, f'slug_{s}')}/"
+    section_url = f"/{language}/sections/{value_in(article.section, 'slug', language)}/"
     tag = article.tags.get()
     author = article.authors.get()
     for where, url in [
         ("front page", f"/{language}/"),
         ("section page", section_url),
-        ("tag page", f"/{language}/tags/{getattr(tag, f'slug_{s}')}/"),
+        ("tag page", f"/{language}/tags/{value_in(tag, 'slug', language)}/"),
         ("author page", f"/{language}/authors/{author.slug}/"),
         ("archive", f"/{language}/archive/"),
     ]:
@@ -280,7 +278,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 @pytest.mark.parametrize(("payload", "language"), CASES)
 def test_feeds_carry_the_payload_as_text(client, base_url, payload, language):
     article = hostile_article(payload, language)
-    slug = getattr(article.section, f"slug_{column_suffix(language)}")
+    slug = value_in(article.section, "slug", language)
 
     for url in (f"/{language}/feeds/rss/", f"/{language}/sections/{slug}/feeds/rss/"):
         root = xml_of(client, url)
@@ -394,29 +392,28 @@ def test_admin_screens_show_the_payload_as_text_only(admin_client, payload, lang
 def test_admin_saves_hostile_text_as_text_and_sanitizes_the_body(
     admin_client, client, payload, language
 ):
-    s = column_suffix(language)
     section = SectionFactory()
     photo = PhotoFactory(image=small_jpeg())
     data = form_data(
         section=section,
         photo=str(photo.pk),
         **{
-            f"title_{s}": payload,
-            f"slug_{s}": "hostile",
-            f"summary_{s}": payload,
-            f"body_{s}": hostile_body(payload),
-            f"status_{s}": "published",
-            f"photo_caption_{s}": payload,
-            f"photo_alt_text_{s}": payload,
+            column_name("title", language): payload,
+            column_name("slug", language): "hostile",
+            column_name("summary", language): payload,
+            column_name("body", language): hostile_body(payload),
+            column_name("status", language): "published",
+            column_name("photo_caption", language): payload,
+            column_name("photo_alt_text", language): payload,
         },
     )
     response = admin_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     article = Article.objects.get()
-    assert getattr(article, f"title_{s}") == payload
+    assert value_in(article, "title", language) == payload
     assert_stored_body_clean(article, language)
     photo.refresh_from_db()
-    assert getattr(photo, f"caption_{s}") == payload
+    assert value_in(photo, "caption", language) == payload
     page = get_ok(client, article.get_absolute_url(language)).content.decode()
     assert_inert_html(page, payload, "article page after an admin save")
 
@@ -427,8 +424,11 @@ def test_hostile_slugs_are_form_errors_not_500s(admin_client):
     slugs = dict(zip(codes, PAYLOADS, strict=True))
     overrides = {}
     for code, payload in slugs.items():
-        s = column_suffix(code)
-        overrides |= {f"title_{s}": f"Title {code}", f"slug_{s}": payload, f"body_{s}": "<p>x</p>"}
+        overrides |= {
+            column_name("title", code): f"Title {code}",
+            column_name("slug", code): payload,
+            column_name("body", code): "<p>x</p>",
+        }
     data = form_data(section=SectionFactory(), **overrides)
     response = admin_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 200, response.status_code
@@ -438,8 +438,9 @@ def test_hostile_slugs_are_form_errors_not_500s(admin_client):
     for payload in PAYLOADS:
         soup = assert_inert_html(raw, payload, "slug refusal", shown=False)
     for code, payload in slugs.items():
-        s = column_suffix(code)
-        row = soup.find(class_=f"field-slug_{s}")
-        assert row is not None, f"slug_{s} is on the form"
-        assert row.select(".errorlist"), f"{payload!r} as slug_{s}: no form error"
-        assert soup.find(attrs={"name": f"slug_{s}"})["value"] == payload
+        row = soup.find(class_="field-" + column_name("slug", code))
+        assert row is not None, column_name("slug", code) + " is on the form"
+        assert row.select(".errorlist"), (
+            f"{payload!r} as {column_name('slug', code)}: no form error"
+        )
+        assert soup.find(attrs={"name": column_name("slug", code)})["value"] == payload

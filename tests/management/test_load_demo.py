@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.domain.availability import has_text_in
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, value_in
 from articles.management import demo_content
 from articles.management.commands import load_demo
 from articles.models import Article, Author, Photo, Rendition, Section
@@ -134,14 +134,13 @@ def test_articles_are_complete(media):
         if article.languages:
             assert article.languages == languages
             for code in languages:
-                published_at = getattr(article, f"published_at_{column_suffix(code)}")
+                published_at = value_in(article, "published_at", code)
                 assert now - timedelta(days=11) < published_at <= now
         for code in languages:
-            suffix = column_suffix(code)
-            assert getattr(article, f"summary_{suffix}")
-            assert getattr(article, f"body_{suffix}").startswith("<")
+            assert value_in(article, "summary", code)
+            assert value_in(article, "body", code).startswith("<")
         for code in set(LANGUAGE_CODES) - set(languages):
-            assert not getattr(article, f"title_{column_suffix(code)}")
+            assert not value_in(article, "title", code)
 
 
 @pytest.mark.django_db
@@ -155,8 +154,7 @@ def test_slugs(media):
     assert comet.slug_ja and comet.slug_sa
     for section in Section.objects.all():
         for code in LANGUAGE_CODES:
-            suffix = column_suffix(code)
-            assert getattr(section, f"name_{suffix}") and getattr(section, f"slug_{suffix}")
+            assert value_in(section, "name", code) and value_in(section, "slug", code)
 
 
 @pytest.mark.django_db
@@ -176,9 +174,8 @@ def test_every_photo_has_renditions_credit_and_captions(media, django_capture_on
             assert (media / rendition.file.name).is_file()
         languages = written_languages(article)
         for code in LANGUAGE_CODES:
-            suffix = column_suffix(code)
-            caption = getattr(photo, f"caption_{suffix}")
-            alt_text = getattr(photo, f"alt_text_{suffix}")
+            caption = value_in(photo, "caption", code)
+            alt_text = value_in(photo, "alt_text", code)
             if code in languages:
                 assert caption and alt_text, (article.pk, code)
             else:

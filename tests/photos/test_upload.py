@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name
 from articles.models import Photo, Rendition
 from articles.photos.upload import sanitize_filename, validate_image_upload
 from tests.support import images
@@ -90,8 +90,8 @@ def editor_client(client, django_user_model):
 def photo_form(upload) -> dict:
     data = {"upload": upload, "credit": "IC", "focal_x": "0.5", "focal_y": "0.5"}
     for code in LANGUAGE_CODES:
-        data[f"caption_{column_suffix(code)}"] = ""
-        data[f"alt_text_{column_suffix(code)}"] = ""
+        data[column_name("caption", code)] = ""
+        data[column_name("alt_text", code)] = ""
     return data
 
 

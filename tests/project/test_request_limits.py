@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name
 from articles.models import Photo
 from tests.support import images
 
@@ -185,7 +185,7 @@ def test_an_editor_uploads_a_photo_larger_than_the_anonymous_limit(editor_client
     data = {"upload": SimpleUploadedFile("big.png", photo, "image/png"), "credit": "IC"}
     data |= {"focal_x": "0.5", "focal_y": "0.5"}
     for code in LANGUAGE_CODES:
-        data[f"caption_{column_suffix(code)}"] = data[f"alt_text_{column_suffix(code)}"] = ""
+        data[column_name("caption", code)] = data[column_name("alt_text", code)] = ""
     response = editor_client.post(reverse("admin:articles_photo_add"), data)
     assert response.status_code == 302, response.content[:2000]
     assert Photo.objects.get().width == 400

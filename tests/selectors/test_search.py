@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
 from articles.management.commands import load_demo
 from articles.models import Article
 from articles.selectors.search import (
@@ -61,9 +61,8 @@ def soup(response) -> BeautifulSoup:
 def with_texts(article: Article, texts: dict[str, tuple[str, str]]) -> Article:
     """Give `article` a title and body per language: {code: (title, body)}."""
     for code, (title, body) in texts.items():
-        suffix = column_suffix(code)
-        setattr(article, f"title_{suffix}", title)
-        setattr(article, f"body_{suffix}", f"<p>{body}</p>")
+        setattr(article, column_name("title", code), title)
+        setattr(article, column_name("body", code), f"<p>{body}</p>")
     article.save()
     return article
 
@@ -241,7 +240,7 @@ def test_every_public_demo_version_is_found_by_its_title(monkeypatch):
     missing = []
     for article in Article.objects.all():
         for code in article.languages:
-            title = getattr(article, f"title_{column_suffix(code)}")
+            title = value_in(article, "title", code)
             found = search_articles(Article.objects.public_in(code), code, clean_query(title))
             if article.pk not in {a.pk for a in found}:
                 missing.append((code, title))
@@ -285,7 +284,7 @@ def test_postgresql_web_search_syntax(client):
 @pytest.mark.parametrize("code", LANGUAGE_CODES)
 def test_postgresql_uses_the_languages_search_index(code):
     """The query's expression is the index's: with sequential scans off, the index is used."""
-    index = f"article_{'bigrams' if code in ('zh-hans', 'ja') else 'search'}_{column_suffix(code)}"
+    index = "article_" + column_name("bigrams" if code in ("zh-hans", "ja") else "search", code)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = search_articles(Article.objects.all(), code, SAMPLES[code][1]).explain()

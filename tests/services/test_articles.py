@@ -10,6 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.domain.languages import column_name
 from articles.domain.status import Status
 from articles.models import Article, Revision
 from articles.services.articles import EditConflict, article_save
@@ -33,8 +34,8 @@ def editors(client, django_user_model):
 
 
 def schedule(article, language, when):
-    setattr(article, f"status_{language}", Status.SCHEDULED)
-    setattr(article, f"published_at_{language}", when)
+    setattr(article, column_name("status", language), Status.SCHEDULED)
+    setattr(article, column_name("published_at", language), when)
     article_save(article=article)
 
 

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.domain.languages import LANGUAGE_CODES, column_suffix
+from articles.domain.languages import LANGUAGE_CODES, column_name
 from articles.domain.status import Status
 from articles.models import Article, Author, Photo, Section, Tag
 from articles.photos import staging
@@ -36,9 +36,8 @@ class SectionFactory(factory.django.DjangoModelFactory):
         """Name and slug in every language: 'World 3 [pt]', 'world-3-pt'."""
         number = obj.pk or Section.objects.count() + 1
         for code in LANGUAGE_CODES:
-            suffix = column_suffix(code)
-            setattr(obj, f"name_{suffix}", f"Section {number} [{code}]")
-            setattr(obj, f"slug_{suffix}", f"section-{number}-{suffix}")
+            setattr(obj, column_name("name", code), f"Section {number} [{code}]")
+            setattr(obj, column_name("slug", code), f"section-{number}-{code}")
         if create:
             obj.save()
 
@@ -54,9 +53,8 @@ class TagFactory(factory.django.DjangoModelFactory):
     def languages(obj, create, extracted, **kwargs):
         number = obj.pk or Tag.objects.count() + 1
         for code in extracted or LANGUAGE_CODES:
-            suffix = column_suffix(code)
-            setattr(obj, f"name_{suffix}", f"Tag {number} [{code}]")
-            setattr(obj, f"slug_{suffix}", f"tag-{number}-{suffix}")
+            setattr(obj, column_name("name", code), f"Tag {number} [{code}]")
+            setattr(obj, column_name("slug", code), f"tag-{number}-{code}")
         if create:
             obj.save()
 
@@ -97,8 +95,8 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     def captions(obj, create, extracted, **kwargs):
         """`captions=("pt", "en")` fills caption and alt text in those languages."""
         for code in extracted or ():
-            setattr(obj, f"caption_{column_suffix(code)}", f"Caption in {code}")
-            setattr(obj, f"alt_text_{column_suffix(code)}", f"Alt text in {code}")
+            setattr(obj, column_name("caption", code), f"Caption in {code}")
+            setattr(obj, column_name("alt_text", code), f"Alt text in {code}")
         if create:
             obj.save()
             ensure_renditions(obj)
@@ -135,13 +133,14 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         is_published, published_at = getattr(obj, "_factory_state", (True, None))
         number = Article.objects.count() + 1 if obj.pk is None else obj.pk
         for code in extracted or ("en",):
-            suffix = column_suffix(code)
-            setattr(obj, f"title_{suffix}", f"Headline {number} in {code}")
-            setattr(obj, f"slug_{suffix}", f"headline-{number}-{suffix}")
-            setattr(obj, f"summary_{suffix}", f"Summary {number} in {code}")
-            setattr(obj, f"body_{suffix}", f"<p>Body {number} in {code}</p>")
-            setattr(obj, f"status_{suffix}", Status.PUBLISHED if is_published else Status.DRAFT)
-            setattr(obj, f"published_at_{suffix}", published_at if is_published else None)
+            setattr(obj, column_name("title", code), f"Headline {number} in {code}")
+            setattr(obj, column_name("slug", code), f"headline-{number}-{code}")
+            setattr(obj, column_name("summary", code), f"Summary {number} in {code}")
+            setattr(obj, column_name("body", code), f"<p>Body {number} in {code}</p>")
+            setattr(
+                obj, column_name("status", code), Status.PUBLISHED if is_published else Status.DRAFT
+            )
+            setattr(obj, column_name("published_at", code), published_at if is_published else None)
         if create:
             obj.save()
             revision_record(article=obj, actor="factory")

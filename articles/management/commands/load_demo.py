@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from PIL import Image, ImageDraw, ImageFilter
 
-from articles.domain.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_suffix
+from articles.domain.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, column_name
 from articles.domain.slugs import slug_from
 from articles.domain.status import Status
 from articles.management import demo_content
@@ -144,7 +144,7 @@ def article_key_slug(entry: dict) -> tuple[str, str]:
     """(column, value) that identifies a demo article: its slug in its source language."""
     source = entry["source_language"]
     text = entry["text"][source]
-    return f"slug_{column_suffix(source)}", text.get("slug") or slug_from(text["title"])
+    return column_name("slug", source), text.get("slug") or slug_from(text["title"])
 
 
 class Command(BaseCommand):
@@ -174,7 +174,7 @@ class Command(BaseCommand):
             self.article(entry, sections, authors, now, run)
 
     def section(self, entry: dict, run: Run) -> Section:
-        lookup = {f"slug_{column_suffix(DEFAULT_LANGUAGE)}": entry["slug"][DEFAULT_LANGUAGE]}
+        lookup = {column_name("slug", DEFAULT_LANGUAGE): entry["slug"][DEFAULT_LANGUAGE]}
         existing = Section.objects.filter(**lookup).first()
         if existing is not None:
             run.sections.skipped += 1
@@ -182,9 +182,9 @@ class Command(BaseCommand):
             return existing
         section = Section(position=entry["position"])
         for code in LANGUAGE_CODES:
-            setattr(section, f"name_{column_suffix(code)}", entry["name"][code])
+            setattr(section, column_name("name", code), entry["name"][code])
             if code in entry["slug"]:
-                setattr(section, f"slug_{column_suffix(code)}", entry["slug"][code])
+                setattr(section, column_name("slug", code), entry["slug"][code])
         with translation.override(DEFAULT_LANGUAGE):
             section.full_clean()  # fills the slugs of non-Latin scripts from the name
             section.save()
@@ -219,16 +219,15 @@ class Command(BaseCommand):
         # each translation going out a little later (never in the future).
         first = now - timedelta(hours=entry["hours_ago"] or 0)
         for code, text in entry["text"].items():
-            suffix = column_suffix(code)
             if entry["is_published"]:
                 delay = timedelta(minutes=0 if code == source else 40)
-                setattr(article, f"status_{suffix}", Status.PUBLISHED)
-                setattr(article, f"published_at_{suffix}", min(first + delay, now))
-            setattr(article, f"title_{suffix}", text["title"])
-            setattr(article, f"summary_{suffix}", text["summary"])
-            setattr(article, f"body_{suffix}", text["body"])
+                setattr(article, column_name("status", code), Status.PUBLISHED)
+                setattr(article, column_name("published_at", code), min(first + delay, now))
+            setattr(article, column_name("title", code), text["title"])
+            setattr(article, column_name("summary", code), text["summary"])
+            setattr(article, column_name("body", code), text["body"])
             if code in demo_content.LATIN_SCRIPT_LANGUAGES:
-                setattr(article, f"slug_{suffix}", text["slug"])
+                setattr(article, column_name("slug", code), text["slug"])
         article.photo = self.photo(entry, run)
         # As in the admin: model validation fills the missing (non-Latin) slugs
         # from the titles and checks every slug against the unique constraints.
