@@ -1,4 +1,4 @@
-"""Load run (issue #8): 50 readers for 60 s while imports run and editors save.
+"""Load run: 50 readers for 60 s while imports run and editors save.
 
 Run from the repository root; bounded in time, only against 127.0.0.1:
 

@@ -1,4 +1,4 @@
-"""Speed at news scale (issue #7).
+"""Article writes and the admin list at news scale.
 
 - `updated_at` is set by Article.save() instead of `auto_now`, so the importer
   can give the wire's time in the same INSERT (no SQL change).

@@ -1,4 +1,4 @@
-"""Cheaper writes of articles and revisions on PostgreSQL, search unchanged (issue #7).
+"""Cheaper writes of articles and revisions on PostgreSQL, search unchanged.
 
 Every article INSERT or UPDATE evaluates the expressions of all 14 search
 indexes of migration 0011. Two costs were avoidable:

@@ -2,9 +2,8 @@
 
 The seam: `check_picture` and `store_picture` are the only places where the
 importer decides whether bytes are an acceptable image and writes a Photo.
-The shared upload validator (issue #5, `validate_image_upload`) is meant to
-replace the body of `check_picture` when both are merged, so there is one
-set of rules for every upload path.
+`check_picture` asks the project's one upload validator
+(articles/photos/upload.py), so there is one set of rules for every upload path.
 
 Files written during an import are recorded in a `WrittenFiles`, so that the
 importer can delete them when its transaction rolls back: a failed run leaves

@@ -74,7 +74,7 @@ def rendition_url(rendition: Rendition) -> str:
     A rendition is named by its content and never changes, and its storage
     builds URLs without signing them (newsroom/storages.py), so the answer
     stays right; a lead photo lists 15 of them, and building each (URL
-    quoting and joining) was a visible share of an uncached page.
+    quoting and joining) costs an uncached page more than it should.
     """
     file = rendition.file
     return _storage_url(file.storage, file.name)

@@ -1,6 +1,6 @@
 """The cache in Redis (CACHE_URL=redis://…): pages are cached there, and when
 Redis is unreachable the site keeps serving, uncached, and editors still log in
-and save (issue #8: faults). Sessions live in the database; axes keeps its
+and save. Sessions live in the database; axes keeps its
 failure counts in the database too."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Query budget of `import_ninjs` (issue #7): a constant number per article written.
+"""Query budget of `import_ninjs`: a constant number per article written.
 
 What an import asks the database must not grow with the articles already
 stored, nor with the languages of the batch beyond a fixed amount per run:

@@ -263,7 +263,7 @@ def test_article_whose_section_lacks_the_language_still_renders(client):
     assert soup(response).find(class_="section") is None
 
 
-# --- Query budgets (issue #7) ------------------------------------------------------
+# --- Query budgets ------------------------------------------------------
 
 
 def queries_for(client, url: str) -> int:
@@ -287,7 +287,7 @@ def rich_article(languages, photo) -> Article:
 def test_article_page_costs_one_query_however_many_languages_and_articles(client):
     """The article with its section, photo, renditions, authors, tags and
     corrections in one query, plus the section navigation once per process and
-    language (a cold cache): at most 4 (issue #7), the same for 1 language and
+    language (a cold cache): at most 4, the same for 1 language and
     14, for 2 articles and 30."""
     photo = PhotoFactory(captions=LANGUAGE_CODES)
     few = [rich_article(("en",), photo), ArticleFactory(languages=("en",))]
