@@ -3,18 +3,15 @@
 Every article INSERT or UPDATE evaluates the expressions of all 14 search
 indexes of migration 0011. Two costs were avoidable:
 
-- `newsroom_bigrams()` made and sorted every pair of characters of every word
-  (about 4,000 for a 600-word text), comparing them under the database's
-  locale. It now takes each distinct word once and sorts bytewise ("C"): the
-  same set of bigrams for any text (byte equality is the locale's equality),
-  about 3.5 times faster on copy that repeats words, a fifth faster on Chinese
-  or Japanese whose runs between punctuation rarely repeat. Same name and
-  signature, so the indexes and search.py stay as they are; an index holds the
-  set of elements, not their order, so the indexes stay valid without a rebuild.
+- `newsroom_bigrams()` made and sorted every pair of characters of every word,
+  comparing them under the database's locale. It now takes each distinct word
+  once and sorts bytewise ("C"): the same set of bigrams for any text (byte
+  equality is the locale's equality). Same name and signature, so the indexes
+  and search stay as they are; an index holds the set of elements, not their
+  order, so the indexes stay valid without a rebuild.
 - Bodies (14 per article) and revision snapshots (every language's text) are
-  stored compressed; pglz takes about 1 ms per article for each, lz4 a fraction
-  of that, and reads decompress faster too. Where the server was built without
-  lz4 the columns keep the default.
+  stored compressed with lz4, cheaper than the default pglz to write and to
+  read. Where the server was built without lz4 the columns keep the default.
 """
 
 from django.db import migrations
