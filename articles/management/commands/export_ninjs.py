@@ -17,7 +17,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_naive, make_aware
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from articles.domain.languages import LANGUAGE_CODES, match_language
 from articles.models import Article
@@ -25,35 +24,33 @@ from articles.ninjs.export import to_ninjs
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Export public language versions as IPTC ninjs 3.1: NDJSON on standard output, "
         "or one file each with -o DIR."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--language", metavar="L", help=gettext_lazy("Only this language (default: all).")
-        )
+        parser.add_argument("--language", metavar="L", help=("Only this language (default: all)."))
         parser.add_argument(
             "--since",
             metavar="DATETIME",
-            help=gettext_lazy("Only articles changed at or after this time (ISO 8601)."),
+            help=("Only articles changed at or after this time (ISO 8601)."),
         )
         parser.add_argument(
             "-o",
             "--output",
             metavar="DIR",
-            help=gettext_lazy("Write one file per language version into DIR."),
+            help=("Write one file per language version into DIR."),
         )
         parser.add_argument(
             "--base-url",
             metavar="URL",
-            help=gettext_lazy("Site address for absolute links (default: NEWSROOM_BASE_URL)."),
+            help=("Site address for absolute links (default: NEWSROOM_BASE_URL)."),
         )
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help=gettext_lazy("Count what would be exported, without writing it."),
+            help=("Count what would be exported, without writing it."),
         )
 
     def handle(self, *args, **options):

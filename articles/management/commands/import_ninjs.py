@@ -27,7 +27,7 @@ ACTION_LABELS = {
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Import IPTC ninjs documents (agency copy) as articles. PATH is a .json file "
         "(one document or an array), an .ndjson/.jsonl file, a folder (read recursively) "
         "or - for standard input."
@@ -38,27 +38,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--language",
             metavar="L",
-            help=gettext_lazy("Language of documents that name none (a BCP 47 tag)."),
+            help=("Language of documents that name none (a BCP 47 tag)."),
         )
         parser.add_argument(
             "--publish",
             action="store_true",
-            help=gettext_lazy("Publish the imported language versions (default: drafts)."),
+            help=("Publish the imported language versions (default: drafts)."),
         )
         parser.add_argument(
             "--section",
             metavar="SLUG",
-            help=gettext_lazy("Section for new articles, created if missing (default: wire)."),
+            help=("Section for new articles, created if missing (default: wire)."),
         )
         parser.add_argument(
             "--fetch-media",
             action="store_true",
-            help=gettext_lazy("Download pictures whose renditions are http(s) URLs."),
+            help=("Download pictures whose renditions are http(s) URLs."),
         )
         parser.add_argument(
             "--media-root",
             metavar="DIR",
-            help=gettext_lazy(
+            help=(
                 "Folder that pictures of documents read from standard input (-) are read "
                 "from; they must stay inside it. Without it such documents may name no "
                 "local picture file."
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-invalid",
             action="store_true",
-            help=gettext_lazy(
+            help=(
                 "Import the valid documents and list the refused ones "
                 "(exit status 1 if any were refused)."
             ),
@@ -75,7 +75,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--overwrite-photo-text",
             action="store_true",
-            help=gettext_lazy(
+            help=(
                 "Let the feed replace the credit, copyright holder, captions and alt texts "
                 "of photos the desk has edited in the admin (default: the feed only fills "
                 "in what is empty, and the summary lists what it left alone)."
@@ -84,7 +84,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help=gettext_lazy("Check everything and report, without writing."),
+            help=("Check everything and report, without writing."),
         )
 
     def handle(self, *args, **options):
