@@ -1,6 +1,6 @@
 """Which cached pages are stale, known to every process and node at once.
 
-Writes append tags ("article:<pk>", "lists", "site") to an invalidation log in
+Writes append tags (articles/cache/tags.py) to an invalidation log in
 the database (`Invalidation`), after their transaction commits. Each process
 keeps a small picture of that log (the newest entry per tag), refreshed at most
 every PAGE_CACHE_CHECK_SECONDS, so a cache hit normally costs no query at all.
@@ -29,6 +29,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterable
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -36,22 +37,18 @@ from django.db import DatabaseError, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
+from articles.cache.purge import purge_tags
 from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
 from articles.domain.status import LIVE_STATES
+from articles.models import Article, Invalidation
 
 logger = logging.getLogger(__name__)
 
-LISTS = "lists"  # every page that lists articles: front, sections, tags, authors, feeds…
-SITE = "site"  # every page (section navigation, robots.txt)
 # How long a missing id may still turn up (a transaction between id and commit).
 GAP_SECONDS = 5.0
 MAX_GAPS = 10_000
 # Rows older than this are deleted; cached pages live much shorter (PAGE_CACHE_SECONDS).
 RETENTION = timedelta(hours=2)
-
-
-def article_tag(pk: int) -> str:
-    return f"article:{pk}"
 
 
 class InvalidationState:
@@ -97,8 +94,6 @@ class InvalidationState:
             self.checked_at = now
 
     def _read(self) -> bool:
-        from articles.models import Invalidation
-
         rows = Invalidation.objects.all()
         if self.loaded:
             rows = rows.filter(Q(pk__gt=self.max_seen) | Q(pk__in=list(self.gaps)))
@@ -140,8 +135,6 @@ state = InvalidationState()
 def next_clock_event(now: datetime | None = None) -> float | None:
     """When the next version goes live, expires or leaves its embargo, or the rights
     of a photo some article shows run out (epoch seconds)."""
-    from articles.models import Article
-
     # From time.time(), the clock pages are checked against.
     now = now or datetime.fromtimestamp(time.time(), tz=UTC)
     moments = {
@@ -196,6 +189,12 @@ class _Batch:
         record(self.tags, self.urls)
 
 
+# The open transaction's batch. A context variable, like the connection it
+# belongs to, is one per thread (and per task under ASGI), so two requests
+# never share one.
+_pending: ContextVar[_Batch | None] = ContextVar("page_cache_batch", default=None)
+
+
 def invalidate(tags: Iterable[str], *, urls: Iterable[str] = ()) -> None:
     """Mark `tags` stale once the current transaction commits (at once outside one).
 
@@ -210,9 +209,10 @@ def invalidate(tags: Iterable[str], *, urls: Iterable[str] = ()) -> None:
     # the log once. Django replaces its on-commit list after a commit or a
     # rollback, so a batch whose list is gone belonged to a finished
     # transaction (a rolled-back one's tags are dropped with it).
-    batch = getattr(connection, "page_cache_batch", None)
+    batch = _pending.get()
     if batch is None or batch.queue is not connection.run_on_commit:
-        batch = connection.page_cache_batch = _Batch(connection.run_on_commit)
+        batch = _Batch(connection.run_on_commit)
+        _pending.set(batch)
         transaction.on_commit(batch, robust=True)
     batch.tags.update(tags)
     batch.urls.update(urls)
@@ -220,13 +220,11 @@ def invalidate(tags: Iterable[str], *, urls: Iterable[str] = ()) -> None:
 
 def forget_pending() -> None:
     """Drop what the open transaction would invalidate (tests: setup data counts as old)."""
-    transaction.get_connection().page_cache_batch = None
+    _pending.set(None)
 
 
 def record(tags: set[str], urls: set[str] = frozenset()) -> None:
     """Append `tags` to the log now, then tell the CDN (if configured) of them and `urls`."""
-    from articles.models import Invalidation
-
     if tags:
         try:
             Invalidation.objects.bulk_create(Invalidation(tag=tag) for tag in sorted(tags))
@@ -238,6 +236,4 @@ def record(tags: set[str], urls: set[str] = frozenset()) -> None:
         state.refresh(force=True)
     elif not urls:
         return
-    from articles.cache.purge import purge_tags
-
     purge_tags(tags, urls)

@@ -35,6 +35,8 @@ import hashlib
 import re
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -43,9 +45,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from articles.cache.invalidation import LISTS, SITE, article_clock_event, article_tag, state
+from articles.cache.invalidation import article_clock_event, state
 from articles.cache.local import local_copies
 from articles.cache.purge import PURGED_VIEWS
+from articles.cache.tags import LISTS, SITE, article_tag
 from articles.web.converters import AnySlugConverter
 from articles.web.pagination import page_number
 
@@ -101,11 +104,38 @@ PRIVATE_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/")
 ENTRY_FORMAT = 1
 
 
-def tag_article(response: HttpResponse, article) -> HttpResponse:
-    """Mark `response` as showing `article` only (its page, its API document)."""
-    response.page_cache_tags = (article_tag(article.pk), SITE)
-    response.page_cache_valid_until = article_clock_event(article)
-    return response
+@dataclass(slots=True)
+class Shown:
+    """What the page being rendered shows, as a view tells the page cache.
+
+    `tags`: None until a view names what its page shows; the page then counts
+    as a list (LISTS and SITE; robots.txt SITE only) and is good until the next
+    scheduled moment anywhere (`state.next_event`). Set, `valid_until` goes with
+    it: the next moment that changes what those tags name (None: none known).
+    """
+
+    tags: tuple[str, ...] | None = None
+    valid_until: float | None = None
+
+
+# The `Shown` of the render under way: made by the middleware before the view
+# runs, filled in by the view (`tag_article`), read by the middleware after.
+# A context variable rather than an attribute on the response: the view writes
+# to a typed object made for that one render, nothing rides on the response
+# that would have to be stripped before it leaves, and each thread (each task
+# under ASGI) has its own, a render nested in another (the consistency
+# crawler's) too. Where nothing may be stored (previews, an editor's session,
+# a test calling a view directly) there is none and `tag_article` does
+# nothing. Made only for a render: a hit does no more work.
+_shown: ContextVar[Shown | None] = ContextVar("page_cache_shown", default=None)
+
+
+def tag_article(article) -> None:
+    """Say that the page being rendered shows `article` only (its page, its API document)."""
+    shown = _shown.get()
+    if shown is not None:
+        shown.tags = (article_tag(article.pk), SITE)
+        shown.valid_until = article_clock_event(article)
 
 
 def _key(request: HttpRequest) -> str | None:
@@ -228,7 +258,12 @@ class PageCacheMiddleware:
                 return _finish(request, _from_entry(entry), view, valid_until)
             watermark = state.watermark()  # before the render: see invalidation.py
 
-        response = self.get_response(request)
+        shown = Shown()
+        token = _shown.set(shown)
+        try:
+            response = self.get_response(request)
+        finally:
+            _shown.reset(token)
         view = _view_name(request)
         if view not in PUBLIC_VIEWS or response.status_code != 200 or response.streaming:
             return response
@@ -241,7 +276,11 @@ class PageCacheMiddleware:
             set_response_etag(response)
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date()
-        valid_until = getattr(response, "page_cache_valid_until", state.next_event)
+        if shown.tags is None:
+            tags = (SITE,) if view == "robots_txt" else (LISTS, SITE)
+            valid_until = state.next_event
+        else:
+            tags, valid_until = shown.tags, shown.valid_until
         if (
             key
             and view in CACHED_VIEWS
@@ -249,16 +288,13 @@ class PageCacheMiddleware:
             and _canonical_host(request)
             and _storable(request, response)
         ):
-            tags = getattr(
-                response, "page_cache_tags", (SITE,) if view == "robots_txt" else (LISTS, SITE)
-            )
             timeout = settings.PAGE_CACHE_SECONDS
             if valid_until is not None:
                 timeout = max(1, min(timeout, int(valid_until - time.time())))
             entry = (
                 ENTRY_FORMAT,
                 watermark,
-                tuple(tags),
+                tags,
                 valid_until,
                 view,
                 response.status_code,

@@ -24,8 +24,9 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from articles.cache.invalidation import LISTS, SITE
+from articles.cache.tags import LISTS, SITE
 from articles.domain.languages import LANGUAGE_CODES, value_in
+from articles.models import Article, Author, RetiredSlug, Section, Tag
 
 logger = logging.getLogger(__name__)
 
@@ -125,8 +126,6 @@ def _section_urls(code: str, slug: str) -> list[str | None]:
 
 
 def _retired(kind: str, pks: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
-    from articles.models import RetiredSlug
-
     found: dict[int, list[tuple[str, str]]] = {}
     rows = RetiredSlug.objects.filter(kind=kind, object_id__in=list(pks))
     for pk, language, slug in rows.values_list("object_id", "language", "slug"):
@@ -141,8 +140,6 @@ def urls_of(instance) -> list[str]:
     For what a write is about to remove: after the commit a deleted row, or
     the slug a row gave up, can no longer be looked up.
     """
-    from articles.models import Article, Author, RetiredSlug, Section, Tag
-
     if not purge_enabled() or instance.pk is None:
         return []
     urls: list[str | None] = []
@@ -178,8 +175,6 @@ def urls_of_stored(instance) -> list[str]:
 
 def changed_urls(tags: set[str]) -> list[str]:
     """The public URLs that may show a change to `tags`."""
-    from articles.models import Article, RetiredSlug, Section
-
     urls: list[str | None] = []
     pks = [int(tag.split(":", 1)[1]) for tag in tags if tag.startswith("article:")]
     articles = (

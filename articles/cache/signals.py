@@ -21,8 +21,9 @@ from __future__ import annotations
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from articles.cache.invalidation import LISTS, SITE, article_tag, invalidate
+from articles.cache.invalidation import invalidate
 from articles.cache.purge import purge_enabled, urls_of, urls_of_stored
+from articles.cache.tags import LISTS, SITE, article_tag
 from articles.models import Article, Author, Correction, Photo, Rendition, Revision, Section, Tag
 
 

@@ -130,4 +130,5 @@ def article_detail(request: HttpRequest, language: str, ref: str) -> JsonRespons
         return _error(_("No such article in this language."), 404)
     response = _json(_document(request, article, language), language=language)
     response["Last-Modified"] = http_date(modified_at(article, language).timestamp())
-    return tag_article(response, article)
+    tag_article(article)
+    return response

@@ -1,7 +1,7 @@
 """Does every public surface agree with the one availability rule?
 
-`manage.py check_i18n_seo` crawls the site through Django's test client (no
-server needed) and compares what each surface says about each article with
+`manage.py check_i18n_seo` crawls the site through its own request handler,
+in-process (no server needed: `Pages`), and compares what each surface says about each article with
 the rule itself (`article.languages`, `article.get_absolute_url(code)`):
 
 - which addresses are public language versions (nothing else may be linked),
@@ -24,11 +24,12 @@ import logging
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
+from wsgiref.util import setup_testing_defaults
 
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.test import Client
+from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -161,8 +162,48 @@ def recently_published(crawl: Crawl) -> set[Version]:
     }
 
 
+@dataclass(frozen=True)
+class Fetched:
+    status_code: int
+    content: bytes
+
+
+class Pages:
+    """The site's own pages, asked of its request handler in this process.
+
+    The whole middleware stack and URL configuration answer, as they would
+    behind a server. Not a server itself: the request_started and
+    request_finished signals, with which a server closes each request's
+    database connection, are not sent, so the crawl keeps the one connection
+    (and transaction) it runs in.
+    """
+
+    def __init__(self, host: str, *, secure: bool) -> None:
+        self.host = host
+        self.scheme = "https" if secure else "http"
+        self.handler = WSGIHandler()
+
+    def get(self, path: str, query: str = "") -> Fetched:
+        environ = {
+            "REQUEST_METHOD": "GET",
+            # WSGI gives the path decoded, each byte one latin-1 character.
+            "PATH_INFO": unquote_to_bytes(path).decode("iso-8859-1"),
+            "QUERY_STRING": query,
+            "HTTP_HOST": self.host,
+            "REMOTE_ADDR": "127.0.0.1",
+            "wsgi.url_scheme": self.scheme,
+        }
+        setup_testing_defaults(environ)  # the rest of a valid WSGI environ
+        response = self.handler.get_response(WSGIRequest(environ))
+        if response.streaming:
+            content = b"".join(response.streaming_content)
+        else:
+            content = response.content
+        return Fetched(response.status_code, content)
+
+
 class Crawl:
-    """One run: the client, the truth, the scope, and helpers surfaces share."""
+    """One run: the pages, the truth, the scope, and helpers surfaces share."""
 
     def __init__(self, *, everything: bool = False, limit: int = 100):
         base = settings.NEWSROOM_BASE_URL
@@ -171,8 +212,7 @@ class Crawl:
             host, secure = parts.netloc, parts.scheme == "https"
         else:
             host, secure = _a_served_host(), False
-        self.client = Client(HTTP_HOST=host, raise_request_exception=False)
-        self.secure = secure
+        self.pages = Pages(host, secure=secure)
         self.root = f"{'https' if secure else 'http'}://{host}"
         self.everything = everything
         self.truth = Truth.build(self.root)
@@ -180,11 +220,10 @@ class Crawl:
         self.scope = pks if everything else pks[:limit]
         self.fetched = 0
 
-    def get(self, path_or_url: str):
+    def get(self, path_or_url: str) -> Fetched:
         parts = urlsplit(path_or_url)
-        path = parts.path + (f"?{parts.query}" if parts.query else "")
         self.fetched += 1
-        return self.client.get(path, secure=self.secure)
+        return self.pages.get(parts.path, parts.query)
 
     def get_json(self, path_or_url: str):
         return json.loads(self.get(path_or_url).content)

@@ -13,7 +13,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
 
-from articles.cache.invalidation import SITE, state
+from articles.cache.invalidation import state
+from articles.cache.tags import SITE
 from articles.domain.languages import value_in
 from articles.models import Section
 

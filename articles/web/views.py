@@ -356,5 +356,5 @@ def render_article(
         # Dated by what readers can see, so an edit of an unpublished version
         # tells them nothing (the page cache would otherwise date it by the render).
         response["Last-Modified"] = http_date(page_modified_at(article).timestamp())
-        tag_article(response, article)
+        tag_article(article)
     return response

@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
+from io import StringIO
 
 import pytest
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.cache import middleware as page_cache
+from articles.cache.invalidation import InvalidationState
 from articles.domain.status import Status
-from articles.models import Article, Correction
+from articles.models import Article, Correction, Invalidation
 from articles.photos.services import photo_save
 from articles.services.articles import article_save
 from articles.services.scheduling import publish_due
+from articles.web.previews import preview_link_create, preview_url
 from tests.support.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -184,8 +189,6 @@ def test_previews_and_admin_get_no_public_headers(client, two_articles, editor):
 
 
 def test_a_shared_preview_link_is_never_cached(client, two_articles, editor):
-    from articles.web.previews import preview_link_create, preview_url
-
     a, _ = two_articles
     edit(a, title_en="Not yet for readers", status_en=Status.DRAFT)
     url = preview_url(preview_link_create(article=a, language="en", user=editor))
@@ -340,7 +343,6 @@ def test_a_change_that_rolls_back_purges_nothing_it_did_not_change(client, two_a
     a, b = two_articles
     urls = urls_of(a, b)
     warm(client, urls)
-    from django.db import transaction
 
     def failing():
         try:
@@ -501,8 +503,6 @@ def test_cached_pages_carry_no_csp_nonce_and_the_same_policy(client, two_article
 
 
 def test_a_page_that_used_a_nonce_is_not_stored(client, two_articles, monkeypatch):
-    from articles.cache import middleware as page_cache
-
     a, _ = two_articles
     url = a.get_absolute_url("en")
     real = page_cache._storable
@@ -518,10 +518,6 @@ def test_a_page_that_used_a_nonce_is_not_stored(client, two_articles, monkeypatc
 
 
 def test_photo_rights_expiry_purges_the_pages_showing_the_photo(client, two_articles, commit):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     a, b = two_articles
     urls = urls_of(a, b)
     a.photo.rights_expire_at = timezone.now() - timedelta(days=1)
@@ -534,9 +530,6 @@ def test_photo_rights_expiry_purges_the_pages_showing_the_photo(client, two_arti
 def test_an_entry_committed_late_with_a_lower_id_is_not_missed():
     """On PostgreSQL ids are handed out before commit: id n+2 may be seen before
     id n+1. Pages rendered meanwhile must still go stale when n+1 shows up."""
-    from articles.cache.invalidation import InvalidationState
-    from articles.models import Invalidation
-
     view = InvalidationState()
     base = Invalidation.objects.create(tag="warm-up").pk
     view.refresh(force=True)

@@ -15,7 +15,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
+import redis
 
 from tests.support.nodes import (
     background,
@@ -29,6 +31,7 @@ from tests.support.nodes import (
     stop,
     write_documents,
 )
+from tests.support.purge_endpoint import PurgeEndpoint
 
 FRESH_SECONDS = 1.0
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -115,8 +118,6 @@ def shared_services():
         pytest.skip("several nodes need PostgreSQL: set DATABASE_URL=postgres://…")
     if not REDIS_URL:
         pytest.skip("several nodes need Redis: set REDIS_URL=redis://127.0.0.1:6379/<db>")
-    import psycopg
-    import redis
 
     url = _nodes_database_url()
     name = urlsplit(url).path.lstrip("/")
@@ -132,10 +133,6 @@ def shared_services():
 
 
 def test_two_nodes_share_freshness_and_publish_scheduled_versions_once(shared_services, tmp_path):
-    import psycopg
-
-    from tests.support.purge_endpoint import PurgeEndpoint
-
     purges = PurgeEndpoint()
     env = node_env(
         tmp_path,

@@ -4,7 +4,9 @@ to CDN_PURGE_URL; a slow or failing endpoint never costs the save (articles/cach
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 
+from articles.cache import purge
 from articles.models import Article
 from articles.services.articles import article_save
 from tests.support.factories import ArticleFactory
@@ -46,8 +48,6 @@ def test_one_post_per_transaction_however_many_writes(endpoint, commit):
     articles = [ArticleFactory(languages=("en",)) for _ in range(3)]
 
     def three_saves():
-        from django.db import transaction
-
         with transaction.atomic():
             for article in articles:
                 edit(article, title_en=f"New {article.pk}")
@@ -58,8 +58,6 @@ def test_one_post_per_transaction_however_many_writes(endpoint, commit):
 
 
 def test_nothing_is_sent_without_a_purge_url(settings, commit, monkeypatch):
-    from articles.cache import purge
-
     sent = []
     monkeypatch.setattr(purge, "send_purge", sent.append)
     settings.CDN_PURGE_URL = ""

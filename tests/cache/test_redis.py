@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.cache.invalidation import forget_pending
 from articles.models import Article
+from articles.services.articles import article_save
 from tests.admin.test_articles import form_data
 from tests.support.factories import ArticleFactory
 
@@ -48,9 +53,6 @@ def queries_for(client, url) -> tuple[int, int]:
 
 def test_settings_turn_on_ignore_exceptions_for_redis(monkeypatch):
     """What CACHE_URL=redis://… gives (read in a fresh interpreter's view of settings)."""
-    import subprocess
-    import sys
-
     code = (
         "import django, os; django.setup(); from django.conf import settings; "
         "cache = settings.CACHES['default']; "
@@ -113,7 +115,6 @@ def test_editor_logs_in_and_saves_when_redis_is_down(client, redis_down, django_
 def test_pages_are_cached_in_redis(client, settings):
     redis_cache(settings, REDIS_URL)
     settings.PAGE_CACHE_CHECK_SECONDS = 3600
-    from django.core.cache import cache
 
     cache.clear()
     article = ArticleFactory(languages=("en",))
@@ -130,10 +131,6 @@ def test_a_process_copy_of_a_redis_page_goes_stale_with_its_article(
     client, settings, django_capture_on_commit_callbacks
 ):
     """The copy this process keeps in front of Redis is checked against the log too."""
-    from django.core.cache import cache
-
-    from articles.cache.invalidation import forget_pending
-    from articles.services.articles import article_save
 
     redis_cache(settings, REDIS_URL)
     settings.PAGE_CACHE_CHECK_SECONDS = 3600

@@ -8,8 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from articles.domain.languages import column_name
 from articles.management.commands import load_demo
-from articles.web import consistency, feeds, seo, sitemaps, versions
+from articles.models import Article
+from articles.web import api, consistency, feeds, seo, sitemaps, versions, views
 from tests.support.factories import ArticleFactory, PhotoFactory, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +70,6 @@ def test_sitemap_missing_an_alternate_is_reported(site, monkeypatch):
 
 
 def test_feed_leaking_a_draft_is_reported(site, monkeypatch):
-    from articles.models import Article
-
     monkeypatch.setattr(
         feeds.LatestFeed, "_articles", lambda self, scope: Article.objects.for_page()
     )
@@ -95,8 +95,6 @@ def test_wrong_og_locale_is_reported(site, monkeypatch):
 
 
 def test_page_switcher_offering_a_hidden_language_is_reported(site, monkeypatch):
-    from articles.web import views
-
     real = views.article_versions
 
     def with_german(article, **kwargs):
@@ -114,8 +112,6 @@ def test_page_switcher_offering_a_hidden_language_is_reported(site, monkeypatch)
 
 def test_hidden_language_answering_is_reported(site, monkeypatch):
     """A page view that skipped the rule would serve the unfinished German version."""
-    from articles.models import Article
-    from articles.web import views
 
     def any_article(language, slug):
         return Article.objects.for_page(language).by_slug(language, slug).first()
@@ -152,8 +148,6 @@ def test_a_host_the_site_does_not_serve_is_one_clear_error(settings, site):
 
 
 def test_the_api_is_a_checked_surface(site, monkeypatch):
-    from articles.web import api
-
     output, consistent = run()
     assert consistent, output
     assert "ninjs API" in output
@@ -169,3 +163,17 @@ def test_the_api_is_a_checked_surface(site, monkeypatch):
     output, consistent = run()
     assert not consistent
     assert "/api/ninjs/" in output
+
+
+def test_a_site_at_an_https_address_with_slugs_in_other_scripts_is_consistent(settings, site):
+    """The crawl asks for each page as a reader's browser would: over https at the
+    site's own address, with non-Latin slugs percent-encoded in the path."""
+    settings.NEWSROOM_BASE_URL = "https://news.example"
+    settings.ALLOWED_HOSTS = ["news.example"]
+    article = ArticleFactory(languages=("ru", "el"), source_language="ru")
+    setattr(article, column_name("slug", "ru"), "новости-дня")
+    setattr(article, column_name("slug", "el"), "ειδήσεις")
+    article.save()
+    output, consistent = run()
+    assert consistent, output
+    assert "8 public language versions" in output

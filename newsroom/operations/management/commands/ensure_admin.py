@@ -3,7 +3,8 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -14,12 +15,24 @@ class Command(BaseCommand):
 
     def handle(self, *args, username: str, **options):
         User = get_user_model()
-        if User.objects.filter(is_superuser=True).exists():
+        superuser = User.objects.filter(is_superuser=True).order_by("pk").first()
+        if superuser is not None:
             self.stdout.write(
                 "Admin: log in at http://127.0.0.1:8000/admin/ with your superuser "
-                f"(forgot the password? `.venv/bin/python manage.py changepassword {username}`)."
+                "(forgot the password? `.venv/bin/python manage.py changepassword "
+                f"{superuser.get_username()}`)."
             )
             return
+        # create_superuser checks neither the name's characters nor whether it is taken.
+        try:
+            User._meta.get_field(User.USERNAME_FIELD).clean(username, None)
+        except ValidationError as error:
+            raise CommandError(f"--username {username!r}: {' '.join(error.messages)}") from None
+        if User.objects.filter(**{User.USERNAME_FIELD: username}).exists():
+            raise CommandError(
+                f"--username {username!r}: that user exists and is not a superuser; "
+                "choose another name (or use `manage.py createsuperuser`)."
+            )
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(

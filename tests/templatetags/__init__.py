@@ -1,0 +1,1 @@
+"""Tests of the template tags and filters in articles/templatetags/."""
