@@ -33,7 +33,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from articles.domain.changes import StoredArticle
@@ -581,7 +581,10 @@ def _apply(article: Article, item: Incoming, publish: bool, slugs: SlugBook) -> 
         elif is_new:
             put("status", Status.DRAFT)
     elif publish:
-        put("status", Status.PUBLISHED)
+        # A publication time still to come is a scheduled go-live, as the
+        # admin records one: the save service queues its task.
+        when = get("published_at")
+        put("status", Status.SCHEDULED if when and when > timezone.now() else Status.PUBLISHED)
     elif is_new:
         put("status", Status.DRAFT)
     if text.embargo_until and (

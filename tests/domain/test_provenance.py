@@ -1,7 +1,6 @@
 """Each language version knows how it was made, and when its source moved on."""
 
 import pytest
-
 from django.urls import reverse
 
 from articles.domain.changes import StoredArticle, text_changes
