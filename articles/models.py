@@ -1,5 +1,9 @@
 """The newsroom's content: sections, authors, photos and articles.
 
+Models hold data and invariants only. What a write does beyond storing the
+row (text versions, change times, retired slugs, revisions, scheduling) is
+the work of the services (articles/services/), which every write path calls.
+
 Translated fields (title, slug, summary, body, caption, alt text, section
 name and slug) are registered in ``articles/translation.py``; modeltranslation
 adds one column per language (``title_pt``, ``title_zh_hans``, ``title_ind``).
@@ -17,10 +21,10 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from articles.domain.availability import available_languages, first_translation
+from articles.domain.changes import modified_field
 from articles.domain.html import sanitize_html
 from articles.domain.languages import (
     LANGUAGE_CODES,
@@ -29,7 +33,7 @@ from articles.domain.languages import (
     value_in,
 )
 from articles.domain.plain_text import clean_text_fields
-from articles.domain.provenance import changed_text, mark_translation, text_snapshot
+from articles.domain.provenance import mark_translation
 from articles.domain.slugs import AnyScriptSlugField, fill_missing_slugs, unique_slug
 from articles.domain.status import Origin, Status
 from articles.photos.storage import originals_storage
@@ -40,8 +44,6 @@ from articles.querysets import (
     SectionQuerySet,
     TagQuerySet,
 )
-from articles.selectors import page_rows
-from articles.web.versions import article_path, changed_versions, modified_field, tracked_columns
 
 
 def unique_when_set(model_name: str, field: str) -> models.UniqueConstraint:
@@ -77,7 +79,8 @@ class RetiredSlug(models.Model):
     """A slug an article, section or tag had in one language, and no longer has.
 
     Kept so that links and search results pointing at the old address answer
-    301 to the new one instead of 404. Written by `RedirectsRetiredSlugs.save`.
+    301 to the new one instead of 404. Written by articles/services/redirects.py,
+    which the services that save articles, sections and tags call.
     """
 
     class Kind(models.TextChoices):
@@ -120,29 +123,7 @@ class StoresCleanText(models.Model):
         super().save(*args, **kwargs)
 
 
-class RedirectsRetiredSlugs(models.Model):
-    """Remembers every per-language slug a row gives up, so its old URL can redirect.
-
-    In `save()` rather than in one service: the admin, `load_demo`, imports and
-    the shell all change slugs, and a redirect missed once is a dead link for good.
-    """
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        from articles.services.redirects import remember_retired_slugs, stored_slugs
-
-        update_fields = kwargs.get("update_fields")
-        touches_slugs = update_fields is None or any(f.startswith("slug") for f in update_fields)
-        with transaction.atomic():
-            before = stored_slugs(self) if self.pk and touches_slugs else {}
-            super().save(*args, **kwargs)
-            if before:
-                remember_retired_slugs(self, before)
-
-
-class Section(StoresCleanText, RedirectsRetiredSlugs):
+class Section(StoresCleanText):
     name = models.CharField(_("name"), max_length=100, blank=True)
     slug = AnyScriptSlugField(_("slug"), max_length=100, allow_unicode=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -206,7 +187,7 @@ class Author(StoresCleanText):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class Tag(StoresCleanText, RedirectsRetiredSlugs):
+class Tag(StoresCleanText):
     """A subject label, named per language (translation.py); shown where it has a name."""
 
     name = models.CharField(_("name"), max_length=100, blank=True)
@@ -334,7 +315,18 @@ class Rendition(models.Model):
         return f"{self.photo_id}:{self.spec}.{self.format}"
 
 
-class Article(RedirectsRetiredSlugs):
+class Article(models.Model):
+    """One story, with a version per language (translated fields: translation.py).
+
+    `save()` keeps two invariants on every path that writes a row (admin,
+    import, services, the shell): no control characters in any text column
+    (articles/domain/plain_text.py), and every language's body passed through
+    the one HTML sanitizer (articles/domain/html.py), so unsanitized HTML is
+    never stored. Everything else a save of an article means (the edit lock,
+    text versions, per-language change times, retired slugs, revisions, the
+    go-live task) is articles/services/articles.py `article_save`.
+    """
+
     # Translated (see translation.py).
     # Blank at the field level: which languages exist is the article's choice;
     # clean() asks for at least one, availability asks for title, slug and body.
@@ -414,10 +406,10 @@ class Article(RedirectsRetiredSlugs):
     wire_version_created = models.DateTimeField(
         _("wire version time"), null=True, blank=True, editable=False
     )
-    # Set by save() (see there): the moment of the save, or of the change it records.
+    # Set by article_save: the moment of the save, or of the change it records.
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
     # Per language: when readers last had something new to see in this
-    # version (articles/web/versions.py `changed_versions`); the public dates
+    # version (articles/domain/changes.py `changed_versions`); the public dates
     # (dateModified, lastmod, versionCreated) read it, never `updated_at`.
     changed_at = models.DateTimeField(_("version changed at"), null=True, editable=False)
     # Optimistic locking: every write moves it on; a write based on an older
@@ -443,64 +435,29 @@ class Article(RedirectsRetiredSlugs):
         return first_translation(self, "title", prefer=(self.source_language,)) or f"#{self.pk}"
 
     def save(self, *args, **kwargs) -> None:
-        # As StoresCleanText does, but first: the text versions below compare
-        # the texts as they will be stored.
-        clean_text_fields(self)
-        # Last line of defence: whatever path wrote the body (admin, import,
-        # shell), what is stored has been through the one sanitizer.
-        for code in LANGUAGE_CODES:
-            column = column_name("body", code)
-            value = getattr(self, column)
-            if value:
-                setattr(self, column, sanitize_html(value))
-        # Times are kept to the second, as the admin shows and posts them;
-        # otherwise every admin save would "change" them by the microseconds.
-        for name in (
-            "embargo_until",
-            *(column_name(f, c) for f in ("published_at", "expires_at") for c in LANGUAGE_CODES),
-        ):
-            value = getattr(self, name)
-            if value is not None and value.microsecond:
-                setattr(self, name, value.replace(microsecond=0))
-        # Every change of a language's text moves its version on, so that
-        # translations made from it can tell they are outdated.
-        self.text_changes = changed_text(self)
-        bumped = []
-        for code in self.text_changes:
-            column = column_name("text_version", code)
-            setattr(self, column, (getattr(self, column) or 0) + 1)
-            bumped.append(column)
-        # The moment of the save, unless the writer dated the change itself
-        # (the importer gives the wire's time): set in the same statement,
-        # so an import is one INSERT per article, not an INSERT and an UPDATE.
-        moment = self.__dict__.get("change_dated") or timezone.now()
-        loaded = self.__dict__.get("_loaded_row")
-        changed = changed_versions(
-            self, dict(zip(*loaded, strict=True)) if loaded and not self._state.adding else None
-        )
-        for code in changed:
-            setattr(self, modified_field(code), moment)
-            bumped.append(modified_field(code))
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *bumped}
-        if update_fields is None or "updated_at" in update_fields:
-            self.__dict__.pop("change_dated", None)
-            self.updated_at = moment
+        self.clean_stored_text()
         super().save(*args, **kwargs)
-        self._loaded_text = text_snapshot(self)
-        saved = [name for name in tracked_columns() if name in self.__dict__]
-        self._loaded_row = (saved, [self.__dict__[name] for name in saved])
 
     def get_absolute_url(self, language: str | None = None) -> str:
         language = language or translation.get_language()
-        return article_path(language, value_in(self, "slug", language))
+        with translation.override(language):
+            return reverse("articles:article", kwargs={"slug": value_in(self, "slug", language)})
 
     def get_absolute_url_or_none(self, language: str) -> str | None:
         """The URL the `language` version has or will have; None without a slug."""
         if not value_in(self, "slug", language):
             return None
         return self.get_absolute_url(language)
+
+    def clean_stored_text(self) -> None:
+        """The texts as `save()` stores them (see the class docstring); idempotent."""
+        clean_text_fields(self)
+        # After the control characters: the sanitizer sees the text as stored.
+        for code in LANGUAGE_CODES:
+            column = column_name("body", code)
+            value = self.__dict__.get(column)
+            if value:
+                setattr(self, column, sanitize_html(value))
 
     def clean(self) -> None:
         if not first_translation(self, "title"):
@@ -527,39 +484,14 @@ class Article(RedirectsRetiredSlugs):
                 if origin != Origin.ORIGINAL:
                     mark_translation(self, code, source=source, origin=origin)
 
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        instance = super().from_db(db, field_names, values, **kwargs)
-        instance._loaded_text = text_snapshot(instance)
-        # As Django's documentation keeps loaded values; zipped only when saved.
-        instance._loaded_row = (field_names, values)
-        return instance
-
     @property
     def languages(self) -> list[str]:
-        """The languages in which readers may see this article, in site order."""
+        """The languages in which readers may see this article, in site order.
+
+        Reads the texts of every language: for an article loaded without them,
+        ask `availability.available_languages` with the row's `TextFlags`.
+        """
         return available_languages(self)
-
-    # What an article page lists. `ArticleQuerySet.for_page` reads them inside
-    # the article's own query (articles/selectors/page_rows.py); an article loaded
-    # otherwise costs a query for each, in the active language.
-    @cached_property
-    def page_authors(self) -> list[Author]:
-        if hasattr(self, page_rows.AUTHOR_ROWS):
-            return page_rows.authors(self)
-        return list(self.authors.all())
-
-    @cached_property
-    def page_tags(self) -> list[Tag]:
-        if hasattr(self, page_rows.TAG_ROWS):
-            return page_rows.tags(self)
-        return list(self.tags.filter(pk__in=Tag.objects.named_in(translation.get_language())))
-
-    @cached_property
-    def page_corrections(self) -> list[Correction]:
-        if hasattr(self, page_rows.CORRECTION_ROWS):
-            return page_rows.corrections(self)
-        return list(self.corrections.filter(language=translation.get_language()))
 
 
 class Revision(models.Model):

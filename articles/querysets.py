@@ -7,10 +7,18 @@ from datetime import datetime, timedelta
 from django.db import models
 from django.db.models import Count, ExpressionWrapper, Prefetch, Q
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from articles.domain.availability import REQUIRED_FIELDS, has_language, public_q
+from articles.domain.availability import (
+    REQUIRED_FIELDS,
+    TEXT_FLAGS,
+    TextFlags,
+    has_language,
+    public_q,
+    text_flags_mask,
+)
 from articles.domain.languages import LANGUAGE_CODES, column_name
+from articles.selectors.page_rows import page_row_annotations
 
 
 def published_at_field(language: str) -> str:
@@ -31,7 +39,7 @@ def page_columns(language: str) -> list[str]:
         column_name(field, code)
         for code in LANGUAGE_CODES
         # What the availability rule reads, and the slug that makes the address.
-        # Whether the other languages have their texts comes as a flag
+        # Whether the other languages have their texts comes as flags
         # (`with_text_flags`): reading 14 bodies to test them was most of the row.
         # The change time dates the page (articles/web/versions.py `page_modified_at`).
         for field in ("status", "published_at", "expires_at", "slug", "changed_at")
@@ -54,14 +62,23 @@ def page_columns(language: str) -> list[str]:
 PAGE_PHOTO_FIELDS = ("credit", "copyright_holder", "rights_expire_at", "placeholder_colour")
 
 
+class TextFlagsField(models.IntegerField):
+    """Reads the `text_flags_mask` number as a `TextFlags`."""
+
+    def from_db_value(self, value, expression, connection) -> TextFlags:
+        return TextFlags.from_mask(value)
+
+
 def text_flags() -> dict[str, ExpressionWrapper]:
-    """`has_text_<suffix>` annotations: whether each language has its required texts."""
-    return {
-        column_name("has_text", code): ExpressionWrapper(
-            has_language(code), output_field=models.BooleanField()
-        )
-        for code in LANGUAGE_CODES
-    }
+    """The `text_flags` annotation: which languages have their required texts."""
+    return {TEXT_FLAGS: ExpressionWrapper(text_flags_mask(), output_field=TextFlagsField())}
+
+
+def related_model(model: type[models.Model], *path: str) -> type[models.Model]:
+    """The model at the end of `path`, a chain of relation names from `model`."""
+    for name in path:
+        model = model._meta.get_field(name).related_model
+    return model
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -73,10 +90,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> ArticleQuerySet:
         """What a list of articles shows: section, photo and its finished renditions."""
-        from articles.models import Rendition
-
+        renditions = related_model(self.model, "photo", "renditions")._default_manager.ready()
         return self.select_related("section", "photo").prefetch_related(
-            Prefetch("photo__renditions", queryset=Rendition.objects.ready())
+            Prefetch("photo__renditions", queryset=renditions)
         )
 
     def for_page(self, language: str | None = None) -> ArticleQuerySet:
@@ -86,20 +102,16 @@ class ArticleQuerySet(models.QuerySet):
         Only the columns the page reads are loaded: the `language` version's
         text and the few columns per language that decide which versions are
         public and where they live (the switcher). The authors, the tags named
-        in `language` and its corrections come as JSON inside the same query
-        (articles/selectors/page_rows.py): `article.page_authors`, `.page_tags`,
-        `.page_corrections`.
+        in `language` and its corrections come as JSON inside the same query;
+        articles/selectors/page_rows.py `article_page` reads them, with the
+        text flags, into the page's `ArticlePage`.
         """
-        from django.utils import translation
-
-        from articles.selectors.page_rows import page_row_annotations
-
         language = language or translation.get_language()
         return (
             self.for_listing()
             .only(*page_columns(language))
             .with_text_flags()
-            .annotate(**page_row_annotations(language))
+            .annotate(**page_row_annotations(self.model, language))
         )
 
     def for_export(self, language: str) -> ArticleQuerySet:
@@ -108,12 +120,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_corrections_in(self, language: str) -> ArticleQuerySet:
         """Prefetch `article.page_corrections`: the corrections shown in `language`."""
-        from articles.models import Correction
-
+        corrections = related_model(self.model, "corrections")._default_manager
         return self.prefetch_related(
             Prefetch(
                 "corrections",
-                queryset=Correction.objects.filter(language=language),
+                queryset=corrections.filter(language=language),
                 to_attr="page_corrections",
             )
         )
@@ -122,10 +133,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(**{column_name("slug", language): slug})
 
     def with_text_flags(self) -> ArticleQuerySet:
-        """`has_text_<suffix>` per language: whether it has its required texts.
+        """`article.text_flags`, a `TextFlags`: which languages have their required texts.
 
         For lists that show all 14 languages' availability without loading
-        the texts (availability.is_public takes the flag instead).
+        the texts: hand it to `availability.is_public(..., texts=...)`.
         """
         return self.annotate(**text_flags())
 
@@ -191,9 +202,8 @@ class PhotoQuerySet(models.QuerySet):
     def missing_alt_text_in(self, language: str) -> PhotoQuerySet:
         """Photos readers may meet in `language` (a caption there, or an article
         written there uses them) that have no alt text in it."""
-        from articles.models import Article
-
-        used_there = Article.objects.filter(has_language(language), photo=models.OuterRef("pk"))
+        articles = related_model(self.model, "articles")._default_manager
+        used_there = articles.filter(has_language(language), photo=models.OuterRef("pk"))
         return self.exclude(**{column_name("alt_text", language) + "__gt": ""}).filter(
             models.Q(**{column_name("caption", language) + "__gt": ""}) | models.Exists(used_there)
         )

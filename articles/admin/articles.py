@@ -207,12 +207,12 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
         now = timezone.now()
         states = []
         for code in LANGUAGE_CODES:
-            # The list's rows carry has_text_<suffix> (with_text_flags), not the
-            # texts; has_text_in and is_public read that.
-            if is_public(obj, code, now):
+            # The list's rows carry their text flags (with_text_flags), not the texts.
+            if is_public(obj, code, now, texts=obj.text_flags):
                 states.append(cells[code, "public"])
             else:
-                states.append(cells[code, "written" if has_text_in(obj, code) else "missing"])
+                written = has_text_in(obj, code, obj.text_flags)
+                states.append(cells[code, "written" if written else "missing"])
         # Each cell went through format_html (_availability_cells).
         return mark_safe(f'<span class="availability">{" ".join(states)}</span>')  # noqa: S308
 

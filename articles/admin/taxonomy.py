@@ -15,6 +15,7 @@ from articles.models import (
     Section,
     Tag,
 )
+from articles.services.taxonomy import section_save, tag_save
 
 
 @admin.register(Section)
@@ -27,6 +28,9 @@ class SectionAdmin(TabbedTranslationAdmin):
     def label(self, obj: Section) -> str:
         return first_translation(obj, "name")
 
+    def save_model(self, request, obj, form, change):
+        section_save(section=obj)
+
 
 @admin.register(Tag)
 class TagAdmin(TabbedTranslationAdmin):
@@ -36,6 +40,9 @@ class TagAdmin(TabbedTranslationAdmin):
     @admin.display(description=_("name"))
     def label(self, obj: Tag) -> str:
         return first_translation(obj, "name")
+
+    def save_model(self, request, obj, form, change):
+        tag_save(tag=obj)
 
 
 @admin.register(Author)

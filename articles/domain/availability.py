@@ -11,17 +11,14 @@ cannot drift (tests/test_availability.py checks they agree).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Model, Q, Value, When
 from django.utils import timezone
 
 from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
 from articles.domain.status import LIVE_STATES
-
-if TYPE_CHECKING:
-    from articles.models import Article
 
 REQUIRED_FIELDS: tuple[str, ...] = ("title", "slug", "body")
 
@@ -58,22 +55,59 @@ def public_q(language: str, now: datetime | None = None) -> Q:
     )
 
 
-def has_text_in(article: Article, language: str) -> bool:
-    """Whether the `language` version has its required texts.
+# The name of the annotation that carries a row's `TextFlags`.
+TEXT_FLAGS = "text_flags"
 
-    An article loaded with `ArticleQuerySet.with_text_flags` (the admin list,
-    `for_page`, the article page's query) carries the database's answer as
-    `has_text_<suffix>` and need not have loaded the texts; such an article is
-    for reading, not for changing and saving.
+
+@dataclass(frozen=True)
+class TextFlags:
+    """Which languages have their required texts, as the database answered.
+
+    For reads that show every language's availability without loading 14
+    bodies (the admin list, the article page): `ArticleQuerySet.with_text_flags`
+    asks it as one number per row (`text_flags_mask`), `TextFlags.from_mask`
+    reads it, and the caller hands it to `is_public`/`available_languages`.
     """
-    flag = getattr(article, column_name("has_text", language), None)
-    if flag is not None:
-        return flag
+
+    written: frozenset[str]
+
+    @classmethod
+    def from_mask(cls, mask: int | None) -> TextFlags:
+        mask = mask or 0
+        return cls(frozenset(code for i, code in enumerate(LANGUAGE_CODES) if mask & (1 << i)))
+
+    def __contains__(self, language: object) -> bool:
+        return language in self.written
+
+
+def text_flags_mask():
+    """SQL form of `TextFlags`: bit i set when LANGUAGE_CODES[i] has its texts."""
+    mask = Value(0)
+    for i, code in enumerate(LANGUAGE_CODES):
+        mask = mask + Case(
+            When(has_language(code), then=Value(1 << i)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    return mask
+
+
+def has_text_in(article: Model, language: str, texts: TextFlags | None = None) -> bool:
+    """Whether the `language` version has its required texts: from `texts` when
+    given (the texts themselves need not be loaded then), else from the article."""
+    if texts is not None:
+        return language in texts
     return all(value_in(article, f, language) for f in REQUIRED_FIELDS)
 
 
-def is_public(article: Article, language: str, now: datetime | None = None) -> bool:
-    """Python form of `public_q`, for an article already loaded."""
+def is_public(
+    article: Model,
+    language: str,
+    now: datetime | None = None,
+    *,
+    texts: TextFlags | None = None,
+) -> bool:
+    """Python form of `public_q`, for an article already loaded (see `has_text_in`)."""
     now = now or timezone.now()
     published_at = value_in(article, "published_at", language)
     expires_at = value_in(article, "expires_at", language)
@@ -83,14 +117,16 @@ def is_public(article: Article, language: str, now: datetime | None = None) -> b
         and published_at <= now
         and (expires_at is None or expires_at > now)
         and (article.embargo_until is None or article.embargo_until <= now)
-        and has_text_in(article, language)
+        and has_text_in(article, language, texts)
     )
 
 
-def available_languages(article: Article, now: datetime | None = None) -> list[str]:
+def available_languages(
+    article: Model, now: datetime | None = None, *, texts: TextFlags | None = None
+) -> list[str]:
     """The languages readers may see this article in, in the site's order."""
     now = now or timezone.now()
-    return [code for code in LANGUAGE_CODES if is_public(article, code, now)]
+    return [code for code in LANGUAGE_CODES if is_public(article, code, now, texts=texts)]
 
 
 def first_translation(obj: object, field: str, prefer: tuple[str, ...] = ()) -> str:

@@ -1,63 +1,28 @@
 """Which language versions changed, and which translations fell behind their source.
 
 Every language version carries a text version, bumped whenever its title,
-summary or body changes (Article.save, whatever the write path). A translation
+summary or body changes (articles/services/articles.py `article_save`, which
+every write of an article goes through). A translation
 records the language it was made from and that language's text version at the
 time (`based_on`); once the source moves past it, the translation is outdated.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from django.db.models import Model
 
-from articles.domain.languages import LANGUAGE_CODES, column_name, value_in
+from articles.domain.changes import TEXT_FIELDS, StoredArticle, text_changes
+from articles.domain.languages import column_name, value_in
 from articles.domain.status import Origin
 
-if TYPE_CHECKING:
-    from articles.models import Article
 
-# What a translator translates; slugs and states are not "text" in this sense.
-TEXT_FIELDS: tuple[str, ...] = ("title", "summary", "body")
-TEXT_COLUMNS: frozenset[str] = frozenset(
-    column_name(field, code) for field in TEXT_FIELDS for code in LANGUAGE_CODES
-)
-
-
-def text_snapshot(article: Article) -> dict[str, tuple[str, ...]] | None:
-    """Each language's text as loaded; None when some of it was deferred."""
-    if TEXT_COLUMNS & article.get_deferred_fields():
-        return None
-    return {
-        code: tuple(value_in(article, f, code) or "" for f in TEXT_FIELDS)
-        for code in LANGUAGE_CODES
-    }
-
-
-def changed_text(article: Article) -> dict[str, list[str]]:
-    """{language: [changed fields]} since the article was loaded (or ever, if new)."""
-    before = getattr(article, "_loaded_text", None)
-    if before is None and not article._state.adding:
-        return {}
-    now = text_snapshot(article)
-    if now is None:
-        return {}
-    empty = ("",) * len(TEXT_FIELDS)
-    changes = {}
-    for code, values in now.items():
-        old = before.get(code, empty) if before else empty
-        fields = [f for f, a, b in zip(TEXT_FIELDS, old, values, strict=True) if a != b]
-        if fields:
-            changes[code] = fields
-    return changes
-
-
-def text_version_after_save(article: Article, language: str) -> int:
-    """The text version `language` will have once Article.save() has run."""
+def text_version_after_save(article: Model, language: str, before: StoredArticle | None) -> int:
+    """The text version `language` will have once the article is saved over `before`."""
     current = value_in(article, "text_version", language) or 0
-    return current + 1 if language in changed_text(article) else current
+    return current + 1 if language in text_changes(article, before) else current
 
 
-def is_outdated(article: Article, language: str) -> bool:
+def is_outdated(article: Model, language: str) -> bool:
     """True when `language` is a translation whose source text changed since."""
     if value_in(article, "origin", language) == Origin.ORIGINAL:
         return False
@@ -69,7 +34,7 @@ def is_outdated(article: Article, language: str) -> bool:
 
 
 def mark_translation(
-    article: Article, language: str, *, source: str, origin: str, based_on: int | None = None
+    article: Model, language: str, *, source: str, origin: str, based_on: int | None = None
 ) -> None:
     """Record that `language` was (re)translated now from `source`'s current text.
 
@@ -83,7 +48,7 @@ def mark_translation(
     setattr(article, column_name("based_on", language), based_on)
 
 
-def outdated_fields(article: Article, language: str) -> list[str] | None:
+def outdated_fields(article: Model, language: str) -> list[str] | None:
     """Which of the source's text fields changed since `language` was translated.
 
     [] when the translation is current; None when it is outdated but the

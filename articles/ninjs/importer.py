@@ -32,10 +32,11 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import F, Q
-from django.utils import translation
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from articles.domain.changes import StoredArticle
 from articles.domain.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
@@ -71,7 +72,8 @@ from articles.ninjs.media import (
 from articles.ninjs.reader import Document, ReadProblem
 from articles.photos.cleanup import sweep_staged_originals
 from articles.photos.services import photo_save
-from articles.services.revisions import revision_record
+from articles.services.articles import EditConflict, article_save
+from articles.services.taxonomy import section_save
 
 DEFAULT_SECTION_SLUG = "wire"
 ACTIONS = ("created", "updated", "skipped", "failed")
@@ -431,7 +433,7 @@ def _write(
                     _write_article(
                         uri, items, article, section, publish, slugs, photos, report, written, blank
                     )
-            except (ValidationError, PictureError, DatabaseError) as error:
+            except (ValidationError, PictureError, DatabaseError, EditConflict) as error:
                 if not skip_invalid:
                     report.refused.append((items[0].where, _describe(error)))
                     raise NinjsImportError(report) from error
@@ -476,7 +478,7 @@ def _section(slug: str | None, report: ImportReport) -> Section:
     )
     with translation.override(DEFAULT_LANGUAGE):
         section.full_clean()
-        section.save()
+        section_save(section=section)
     report.sections_created.append(slug)
     return section
 
@@ -507,6 +509,8 @@ def _write_article(uri, items, article, section, publish, slugs, photos, report,
             **{**blank, "uri": uri, "source_language": applied[0].text.language},
             section=section,
         )
+    # The row as the run read it: what the save compares with (no query to read it again).
+    before = None if created else StoredArticle.of(article)
     for item in applied:
         _apply(article, item, publish, slugs)
     _attach_picture(article, applied, photos, report, written)
@@ -522,10 +526,10 @@ def _write_article(uri, items, article, section, publish, slugs, photos, report,
     # Everything goes into one INSERT (or UPDATE) per article: on PostgreSQL
     # each write of a row recomputes its 14 search index expressions, so a
     # second write would cost as much again. Hence translations are marked
-    # against the original's text version as save() will store it, and the
-    # wire's time is given to save() rather than written after.
+    # against the original's text version as the save will store it, and the
+    # wire's time is given to the save rather than written after.
     source = article.source_language
-    based_on = text_version_after_save(article, source)
+    based_on = text_version_after_save(article, source, before)
     translated = [
         item.text.language
         for item in applied
@@ -538,16 +542,14 @@ def _write_article(uri, items, article, section, publish, slugs, photos, report,
         for code in LANGUAGE_CODES
         if (moment := value_in(article, "wire_version_created", code))
     ]
-    if times:
-        article.change_dated = max(times)
-    if not created:
-        # Moved on in the same UPDATE, so editors who opened the article before are stopped.
-        article.version = F("version") + 1
     with translation.override(article.source_language):
-        article.save()
-    if not created:
-        article.refresh_from_db(fields=["version"])
-    revision_record(article=article, actor="import", created=created)
+        # Based on the version the run read: an editor's save since is not overwritten.
+        article_save(
+            article=article,
+            actor="import",
+            before=before,
+            changed_at=max(times) if times else None,
+        )
 
 
 def _apply(article: Article, item: Incoming, publish: bool, slugs: SlugBook) -> None:
@@ -579,7 +581,10 @@ def _apply(article: Article, item: Incoming, publish: bool, slugs: SlugBook) -> 
         elif is_new:
             put("status", Status.DRAFT)
     elif publish:
-        put("status", Status.PUBLISHED)
+        # A publication time still to come is a scheduled go-live, as the
+        # admin records one: the save service queues its task.
+        when = get("published_at")
+        put("status", Status.SCHEDULED if when and when > timezone.now() else Status.PUBLISHED)
     elif is_new:
         put("status", Status.DRAFT)
     if text.embargo_until and (

@@ -29,7 +29,7 @@ from django.db.models import OuterRef
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 
-from articles.domain.availability import public_q
+from articles.domain.availability import TEXT_FLAGS, public_q
 from articles.domain.languages import column_name
 from articles.models import Article, Photo, Rendition, Section
 from articles.photos.specs import FAMILIES
@@ -38,11 +38,15 @@ from articles.selectors.page_rows import (
     AUTHOR_ROWS,
     CORRECTION_ROWS,
     TAG_ROWS,
+    ArticlePage,
+    authors,
+    corrections,
     instance_from_row,
     json_rows,
     json_timestamp,
     page_row_annotations,
     partial_instance,
+    tags,
 )
 
 # Stand-ins compiled into the SQL where each request's own values go.
@@ -71,7 +75,7 @@ def _queryset(language: str):
         .only(*own_columns)
         .annotate(
             **text_flags(),
-            **page_row_annotations(language),
+            **page_row_annotations(Article, language),
             **{
                 SECTION_ROW: JSONObject(**{f: f"section__{f}" for f in section_fields}),
                 PHOTO_ROW: JSONObject(**{f: f"photo__{f}" for f in photo_fields}),
@@ -143,9 +147,9 @@ def _converters_for(connection, language: str, prepared: _Prepared) -> list[tupl
     return by_language[language]
 
 
-def page_article(language: str, slug: str) -> Article | None:
-    """The article whose `language` version is public at `slug`, with everything
-    its page shows (as `ArticleQuerySet.for_page` gives it), in one query.
+def page_article(language: str, slug: str) -> ArticlePage | None:
+    """The page of the article whose `language` version is public at `slug`,
+    with everything it shows (as `ArticleQuerySet.for_page` gives it), in one query.
 
     The row is read with a plain cursor and turned into instances here, not
     through a RawQuerySet: that matches the row's columns to the model's 250
@@ -173,13 +177,19 @@ def page_article(language: str, slug: str) -> Article | None:
         row[position] = value
     columns = prepared.article_columns
     article = partial_instance(Article, alias, columns, row[: len(columns)])
-    # Article.from_db would also snapshot its text for saving
-    # (articles/domain/provenance.py); a page's article is partial and never saved.
-    article._loaded_text = None
-    for name, position in prepared.annotations:
-        setattr(article, name, row[position])
-    _attach(article, connection)
-    return article
+    found = {name: row[position] for name, position in prepared.annotations}
+    loaded = {name: _loaded(found[name]) for name in (*_JSON_COLUMNS, *_LIST_COLUMNS)}
+    _attach(article, loaded)
+    return ArticlePage(
+        article=article,
+        authors=authors(article, loaded[AUTHOR_ROWS]),
+        tags=tags(article, loaded[TAG_ROWS]),
+        corrections=corrections(article, loaded[CORRECTION_ROWS]),
+        texts=found[TEXT_FLAGS],
+    )
+
+
+_LIST_COLUMNS = (AUTHOR_ROWS, TAG_ROWS, CORRECTION_ROWS)
 
 
 def _loaded(value):
@@ -187,12 +197,10 @@ def _loaded(value):
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _attach(article: Article, connection) -> None:
+def _attach(article: Article, loaded: dict) -> None:
     """Turn the JSON columns into the section, the photo and its lead renditions."""
-    for name in (*_JSON_COLUMNS, AUTHOR_ROWS, TAG_ROWS, CORRECTION_ROWS):
-        setattr(article, name, _loaded(getattr(article, name)))
-    article.section = instance_from_row(Section, getattr(article, SECTION_ROW))
-    photo_row = getattr(article, PHOTO_ROW)
+    article.section = instance_from_row(Section, loaded[SECTION_ROW])
+    photo_row = loaded[PHOTO_ROW]
     if article.photo_id is None or not photo_row or photo_row.get("id") is None:
         article.photo = None
         return
@@ -200,6 +208,6 @@ def _attach(article: Article, connection) -> None:
     if photo.rights_expire_at is not None:
         photo.rights_expire_at = json_timestamp(photo.rights_expire_at)
     photo.page_renditions = [
-        instance_from_row(Rendition, row) for row in getattr(article, RENDITION_ROWS) or ()
+        instance_from_row(Rendition, row) for row in loaded[RENDITION_ROWS] or ()
     ]
     article.photo = photo

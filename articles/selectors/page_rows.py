@@ -6,27 +6,47 @@ a query (and the ORM's prefetch bookkeeping); here each is a correlated
 subquery that returns its rows as one JSON array (`json_group_array` on
 SQLite, `jsonb_agg` on PostgreSQL), so the article, its section, its photo and
 the three lists arrive in one query (`ArticleQuerySet.for_page`). The rows are
-turned back into model instances (`instance_from_row`) in the models' own order,
-so templates use them as before.
+turned back into model instances (`instance_from_row`) in the models' own order
+and handed to the page as one `ArticlePage`.
+
+The related models are reached from the article's model (`_meta.get_field`),
+so that the querysets can build these annotations without importing the models.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from django.db.models import Aggregate, JSONField, Model, OuterRef, QuerySet, Subquery
 from django.db.models.base import ModelState
 from django.db.models.functions import JSONObject
 
+from articles.domain.availability import TEXT_FLAGS, TextFlags
 from articles.domain.languages import column_name
-
-if TYPE_CHECKING:
-    from articles.models import Article, Author, Correction, Tag
 
 AUTHOR_ROWS = "author_rows"
 TAG_ROWS = "tag_rows"
 CORRECTION_ROWS = "correction_rows"
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """What an article page shows besides the article's own columns.
+
+    `texts`: which languages have their required texts (the page's article
+    holds one language's texts only); hand it to `availability.is_public`.
+    """
+
+    article: Model
+    authors: list
+    tags: list
+    corrections: list
+    texts: TextFlags | None = None
+
+
+def _related(model: type[Model], name: str) -> type[Model]:
+    return model._meta.get_field(name).related_model
 
 
 class JSONArrayAgg(Aggregate):
@@ -52,21 +72,21 @@ def json_rows(queryset: QuerySet, group_by: str, fields: dict[str, str]) -> Subq
     )
 
 
-def page_row_annotations(language: str) -> dict[str, Subquery]:
-    """Annotations for an `Article` queryset: its authors, its tags named in
+def page_row_annotations(article_model: type[Model], language: str) -> dict[str, Subquery]:
+    """Annotations for an article queryset: its authors, its tags named in
     `language` and its corrections in `language`."""
-    from articles.models import Article, Correction, Tag
-
     by_article = {"article": OuterRef("pk")}
+    fields = article_model._meta
+    tag = _related(article_model, "tags")
     return {
         AUTHOR_ROWS: json_rows(
-            Article.authors.through.objects.filter(**by_article),
+            fields.get_field("authors").remote_field.through._default_manager.filter(**by_article),
             "article",
             {name: f"author__{name}" for name in ("id", "name", "slug")},
         ),
         TAG_ROWS: json_rows(
-            Article.tags.through.objects.filter(
-                **by_article, tag__in=Tag.objects.named_in(language)
+            fields.get_field("tags").remote_field.through._default_manager.filter(
+                **by_article, tag__in=tag._default_manager.named_in(language)
             ),
             "article",
             {
@@ -75,7 +95,9 @@ def page_row_annotations(language: str) -> dict[str, Subquery]:
             },
         ),
         CORRECTION_ROWS: json_rows(
-            Correction.objects.filter(**by_article, language=language),
+            _related(article_model, "corrections")._default_manager.filter(
+                **by_article, language=language
+            ),
             "article",
             {name: name for name in ("id", "article_id", "language", "note", "created_at")},
         ),
@@ -114,23 +136,39 @@ def json_timestamp(value: str | datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def authors(article: Article) -> list[Author]:
-    from articles.models import Author
-
-    found = _instances(Author, getattr(article, AUTHOR_ROWS))
+def authors(article: Model, rows: list[dict] | None) -> list:
+    found = _instances(_related(type(article), "authors"), rows)
     return sorted(found, key=lambda author: (author.name, author.pk))
 
 
-def tags(article: Article) -> list[Tag]:
-    from articles.models import Tag
-
-    return sorted(_instances(Tag, getattr(article, TAG_ROWS)), key=lambda tag: tag.pk)
+def tags(article: Model, rows: list[dict] | None) -> list:
+    return sorted(_instances(_related(type(article), "tags"), rows), key=lambda tag: tag.pk)
 
 
-def corrections(article: Article) -> list[Correction]:
-    from articles.models import Correction
-
-    found = _instances(Correction, getattr(article, CORRECTION_ROWS))
+def corrections(article: Model, rows: list[dict] | None) -> list:
+    found = _instances(_related(type(article), "corrections"), rows)
     for correction in found:
         correction.created_at = json_timestamp(correction.created_at)
     return sorted(found, key=lambda correction: (correction.created_at, correction.pk))
+
+
+def article_page(article: Model) -> ArticlePage:
+    """The page of an article loaded with `ArticleQuerySet.for_page` (its annotations)."""
+    return ArticlePage(
+        article=article,
+        authors=authors(article, getattr(article, AUTHOR_ROWS)),
+        tags=tags(article, getattr(article, TAG_ROWS)),
+        corrections=corrections(article, getattr(article, CORRECTION_ROWS)),
+        texts=getattr(article, TEXT_FLAGS),
+    )
+
+
+def related_page(article: Model, language: str) -> ArticlePage:
+    """The page of an article loaded any other way: a query for each list."""
+    named = _related(type(article), "tags")._default_manager.named_in(language)
+    return ArticlePage(
+        article=article,
+        authors=list(article.authors.all()),
+        tags=list(article.tags.filter(pk__in=named)),
+        corrections=list(article.corrections.filter(language=language)),
+    )

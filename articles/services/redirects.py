@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 
 from articles.domain.languages import LANGUAGE_CODES, column_name
+from articles.models import RetiredSlug
 
 
 def _slug_columns() -> dict[str, str]:
@@ -30,9 +31,11 @@ def stored_slugs(instance: models.Model) -> dict[str, str]:
 
 
 def remember_retired_slugs(instance: models.Model, before: dict[str, str]) -> None:
-    """Record each slug `instance` gave up since `before`, pointing at `instance`."""
-    from articles.models import RetiredSlug
+    """Record each slug `instance` gave up since `before`, pointing at `instance`.
 
+    Called by every service that saves an article, a section or a tag, after
+    the save and in its transaction.
+    """
     kind = instance._meta.model_name
     after = {code: getattr(instance, column) or "" for code, column in _slug_columns().items()}
     changed = [code for code in LANGUAGE_CODES if before.get(code) and before[code] != after[code]]
@@ -51,8 +54,6 @@ def remember_retired_slugs(instance: models.Model, before: dict[str, str]) -> No
 
 def retired_slug_owner(kind: str, language: str, slug: str) -> int | None:
     """The id of the row that last had `slug` in `language`, or None."""
-    from articles.models import RetiredSlug
-
     return (
         RetiredSlug.objects.filter(kind=kind, language=language, slug=slug)
         .values_list("object_id", flat=True)

@@ -18,12 +18,13 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from articles.domain.languages import column_name
+from articles.domain.languages import column_name, value_in
 from articles.models import Article, Rendition, Section
 from articles.photos.pictures import rendition_url
+from articles.selectors.page_rows import article_page
 from articles.web.seo import lead_rendition
 from articles.web.site import absolute_url, publisher_name
-from articles.web.versions import modified_at, published_at
+from articles.web.versions import article_path, modified_at, published_at
 
 FEED_SIZE = 30
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
@@ -149,10 +150,11 @@ class LatestFeed(Feed):
         return escape(entry.text(entry.article, "summary"))
 
     def item_link(self, entry: Entry) -> str:
-        return absolute_url(entry.article.get_absolute_url(entry.language), entry.scope.request)
+        slug = value_in(entry.article, "slug", entry.language)
+        return absolute_url(article_path(entry.language, slug), entry.scope.request)
 
     def item_author_name(self, entry: Entry) -> str | None:
-        names = [author.name for author in entry.article.page_authors]
+        names = [author.name for author in article_page(entry.article).authors]
         return ", ".join(names) or None
 
     def item_pubdate(self, entry: Entry):

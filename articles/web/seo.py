@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -17,12 +17,11 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.domain.languages import OG_LOCALES, column_name
+from articles.models import Article, Rendition
 from articles.photos.pictures import fallback_rendition, rendition_url
+from articles.selectors.page_rows import ArticlePage
 from articles.web.site import absolute_url, publisher_name
 from articles.web.versions import Versions, article_source_version, modified_at, published_at
-
-if TYPE_CHECKING:
-    from articles.models import Article, Rendition
 
 LEAD_FAMILY = "lead"
 
@@ -86,14 +85,15 @@ def _version_ref(url: str, language: str) -> dict[str, str]:
 
 
 def news_article(
-    article: Article, language: str, versions: Versions, request: HttpRequest | None = None
+    page: ArticlePage, language: str, versions: Versions, request: HttpRequest | None = None
 ) -> dict[str, Any]:
-    """schema.org NewsArticle for the `language` version of `article`.
+    """schema.org NewsArticle for the `language` version of the page's article.
 
     The version in the source language lists the others as `workTranslation`;
     each other version names it as `translationOfWork`. When the source
     language is not public, nothing links to it.
     """
+    article = page.article
     url = absolute_url(versions.path(language), request)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -117,7 +117,7 @@ def news_article(
     section_name = _text(article.section, "name", language)
     if section_name:
         data["articleSection"] = section_name
-    authors = [{"@type": "Person", "name": author.name} for author in article.page_authors]
+    authors = [{"@type": "Person", "name": author.name} for author in page.authors]
     if authors:
         data["author"] = authors
     image = _image(article, language, request)
@@ -126,7 +126,7 @@ def news_article(
 
     corrections = [
         {"@type": "CorrectionComment", "text": c.note, "datePublished": iso(c.created_at)}
-        for c in article.page_corrections
+        for c in page.corrections
     ]
     if corrections:
         data["correction"] = corrections

@@ -34,7 +34,9 @@ from articles.domain.languages import (
 from articles.domain.status import Origin
 from articles.models import Article, Author, RetiredSlug, Section, Tag
 from articles.querysets import published_during
+from articles.selectors import page_rows
 from articles.selectors.page_query import page_article
+from articles.selectors.page_rows import ArticlePage
 from articles.selectors.search import (
     add_snippets,
     clean_query,
@@ -324,28 +326,37 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 def article_page(request: HttpRequest, slug: str) -> HttpResponse:
     language = translation.get_language()
-    article = page_article(language, slug)
-    if article is None:
+    page = page_article(language, slug)
+    if page is None:
         return _moved(request, RetiredSlug.Kind.ARTICLE, slug, Article.objects.public_in(language))
-    return render_article(request, article, language)
+    return render_page(request, page, language)
 
 
 def render_article(
     request: HttpRequest, article: Article, language: str, *, preview: bool = False
 ) -> HttpResponse:
+    """The page of an article loaded with `ArticleQuerySet.for_page(language)`."""
+    return render_page(request, page_rows.article_page(article), language, preview=preview)
+
+
+def render_page(
+    request: HttpRequest, page: ArticlePage, language: str, *, preview: bool = False
+) -> HttpResponse:
     """The article page in `language`; a preview also shows a version not yet public."""
-    versions = article_versions(article, including=language if preview else None)
+    article = page.article
+    versions = article_versions(article, texts=page.texts, including=language if preview else None)
     canonical_url = absolute_url(versions.path(language), request)
     response = _render(
         request,
         "articles/article.html",
         {
             "article": article,
+            "page": page,
             "canonical_url": canonical_url,
             "preview": preview,
             "machine_translated": (value_in(article, "origin", language) == Origin.MACHINE),
             "previews": article_previews(article, language, versions, request),
-            "structured_data": ld_json_script(news_article(article, language, versions, request)),
+            "structured_data": ld_json_script(news_article(page, language, versions, request)),
         },
         versions,
     )
@@ -355,6 +366,6 @@ def render_article(
     else:
         # Dated by what readers can see, so an edit of an unpublished version
         # tells them nothing (the page cache would otherwise date it by the render).
-        response["Last-Modified"] = http_date(page_modified_at(article).timestamp())
+        response["Last-Modified"] = http_date(page_modified_at(article, page.texts).timestamp())
         tag_article(article)
     return response

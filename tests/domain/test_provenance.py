@@ -1,10 +1,13 @@
 """Each language version knows how it was made, and when its source moved on."""
 
 import pytest
+from django.urls import reverse
 
-from articles.domain.provenance import is_outdated, mark_translation
+from articles.domain.changes import StoredArticle, text_changes
+from articles.domain.provenance import is_outdated, mark_translation, outdated_fields
 from articles.domain.status import Origin
 from articles.models import Article
+from articles.services.articles import article_save
 from tests.support.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,15 +17,17 @@ def test_text_versions_move_only_when_that_languages_text_changes():
     article = ArticleFactory(languages=("pt", "en"))
     assert (article.text_version_pt, article.text_version_en) == (1, 1)
     article = Article.objects.get(pk=article.pk)
+    before = StoredArticle.of(article)
     article.body_pt = "<p>Nova versão</p>"
-    article.save()
-    assert article.text_changes == {"pt": ["body"]}
+    assert text_changes(article, before) == {"pt": ["body"]}
+    article_save(article=article, before=before)
     article.refresh_from_db()
     assert (article.text_version_pt, article.text_version_en) == (2, 1)
     article = Article.objects.get(pk=article.pk)
+    before = StoredArticle.of(article)
     article.status_en = "unpublished"
-    article.save()
-    assert article.text_changes == {}
+    assert text_changes(article, before) == {}
+    article_save(article=article, before=before)
     article.refresh_from_db()
     assert (article.text_version_pt, article.text_version_en) == (2, 1)
 
@@ -30,17 +35,17 @@ def test_text_versions_move_only_when_that_languages_text_changes():
 def test_a_translation_is_outdated_once_its_source_changes():
     article = ArticleFactory(languages=("pt", "en"), source_language="pt")
     mark_translation(article, "en", source="pt", origin=Origin.HUMAN)
-    article.save()
+    article_save(article=article)
     assert not is_outdated(article, "en")
     assert not is_outdated(article, "pt")  # the original is never outdated
 
     article = Article.objects.get(pk=article.pk)
     article.title_pt = "Título revisto"
-    article.save()
+    article_save(article=article)
     assert is_outdated(article, "en")
 
     mark_translation(article, "en", source="pt", origin=Origin.HUMAN)
-    article.save()
+    article_save(article=article)
     assert not is_outdated(Article.objects.get(pk=article.pk), "en")
 
 
@@ -49,26 +54,34 @@ def test_marking_a_language_as_translation_in_a_form_takes_the_current_source():
     article.origin_la = Origin.MACHINE
     article.translated_from_la = "pt"
     article.full_clean()
-    article.save()
+    article_save(article=article)
     assert article.based_on_la == article.text_version_pt
     assert not is_outdated(article, "la")
 
 
-def test_save_with_update_fields_still_records_the_new_text_version():
+def test_a_save_of_an_article_loaded_with_deferred_texts_still_records_the_new_text_version():
     article = ArticleFactory(languages=("fi",))
-    article = Article.objects.get(pk=article.pk)
+    article = Article.objects.only("id", "version", "title_fi", "text_version_fi").get(
+        pk=article.pk
+    )
     article.title_fi = "Uusi otsikko"
-    article.save(update_fields=["title_fi"])
+    article_save(article=article)
     article.refresh_from_db()
     assert article.text_version_fi == 2
 
 
+def test_a_plain_save_is_no_workflow_but_still_stores_sanitized_text():
+    """The model keeps its invariants; text versions and dates are the service's."""
+    article = ArticleFactory(languages=("fi",))
+    article = Article.objects.get(pk=article.pk)
+    article.body_fi = "<p>Uusi\x01</p><script>alert(1)</script>"
+    article.save()
+    article.refresh_from_db()
+    assert article.body_fi == "<p>Uusi</p>"
+    assert article.text_version_fi == 1
+
+
 def test_the_desk_sees_which_source_fields_changed(admin_client):
-    from django.urls import reverse
-
-    from articles.domain.provenance import outdated_fields
-    from articles.services.articles import article_save
-
     article = ArticleFactory(languages=("pt", "en"), source_language="pt")
     mark_translation(article, "en", source="pt", origin=Origin.HUMAN)
     article_save(article=article)

@@ -144,6 +144,18 @@ def test_articles_are_complete(media):
 
 
 @pytest.mark.django_db
+def test_every_article_has_a_revision_and_its_text_versions(media):
+    """The demo is written through the article service, as the admin writes."""
+    run_command()
+    for article in Article.objects.all():
+        revision = article.revisions.get()
+        assert (revision.actor, revision.languages) == ("load_demo", written_languages(article))
+        for code in written_languages(article):
+            assert value_in(article, "text_version", code) == 1
+            assert value_in(article, "changed_at", code) is not None
+
+
+@pytest.mark.django_db
 def test_slugs(media):
     run_command()
     comet = Article.objects.get(slug_en="orsanto-observatory-volunteers-discover-comet")

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management.base import CommandError
+from django.tasks import default_task_backend
 
 from articles.domain.availability import is_public
 from articles.domain.languages import value_in
@@ -408,3 +409,21 @@ def test_a_malformed_event_is_still_only_skipped(tmp_path):
     event = {"uri": "urn:test:event", "type": "event", "headlines": "not a list"}
     out, _err = run("import_ninjs", str(write_json(tmp_path / "e.json", event)))
     assert "Not articles, skipped: 1" in out
+
+
+def test_a_published_version_still_to_come_is_scheduled_and_its_go_live_queued(
+    tmp_path, settings, django_capture_on_commit_callbacks
+):
+    """Imports save through the article service, so a future version gets its
+    go-live task where the task backend can defer, as the admin's does."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    when = datetime(2999, 1, 5, 9, 30, tzinfo=UTC)
+    doc = text_doc("urn:test:later", "en", firstCreated=when.isoformat())
+    with django_capture_on_commit_callbacks(execute=True):
+        run("import_ninjs", str(write_json(tmp_path / "later.json", doc)), "--publish")
+    article = by_uri("urn:test:later")
+    assert (article.status_en, article.published_at_en) == (Status.SCHEDULED, when)
+    assert not is_public(article, "en")
+    results = default_task_backend.results
+    assert [r.task.run_after for r in results] == [when]
+    assert results[0].task.name.endswith("publish_scheduled_task")

@@ -6,9 +6,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.domain.availability import available_languages
 from articles.models import Article
 from articles.photos.pictures import picture_for
 from articles.selectors.page_query import page_article
+from articles.selectors.page_rows import article_page
 from tests.support.factories import ArticleFactory, AuthorFactory, PhotoFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +23,10 @@ def test_finds_the_public_version_with_everything_its_page_shows():
     article.tags.add(TagFactory())
     article.corrections.create(language="fi", note="Korjaus")
 
-    found = page_article("fi", article.slug_fi)
-    expected = Article.objects.for_page("fi").get(pk=article.pk)
+    page = page_article("fi", article.slug_fi)
+    found = page.article
+    expected_page = article_page(Article.objects.for_page("fi").get(pk=article.pk))
+    expected = expected_page.article
 
     assert found.pk == article.pk
     assert (found.title_fi, found.body_fi, found.published_at_fi) == (
@@ -30,7 +34,8 @@ def test_finds_the_public_version_with_everything_its_page_shows():
         expected.body_fi,
         expected.published_at_fi,
     )
-    assert found.languages == ["en", "fi"]
+    assert available_languages(found, texts=page.texts) == ["en", "fi"]
+    assert page.texts == expected_page.texts
     assert (found.section.pk, found.section.name_fi) == (
         article.section.pk,
         article.section.name_fi,
@@ -41,28 +46,28 @@ def test_finds_the_public_version_with_everything_its_page_shows():
         photo.credit,
     )
     assert picture_for(found.photo, "lead") == picture_for(expected.photo, "lead")
-    assert [a.pk for a in found.page_authors] == [a.pk for a in expected.page_authors]
-    assert [t.pk for t in found.page_tags] == [t.pk for t in expected.page_tags]
-    assert [c.note for c in found.page_corrections] == ["Korjaus"]
+    assert [a.pk for a in page.authors] == [a.pk for a in expected_page.authors]
+    assert [t.pk for t in page.tags] == [t.pk for t in expected_page.tags]
+    assert [c.note for c in page.corrections] == ["Korjaus"]
 
 
 def test_each_request_uses_its_own_time_and_slug():
     later = ArticleFactory(languages=("en",), published_at=timezone.now() + timedelta(minutes=5))
     now = ArticleFactory(languages=("en",))
     assert page_article("en", later.slug_en) is None  # compiled once, not yet public
-    assert page_article("en", now.slug_en).pk == now.pk
+    assert page_article("en", now.slug_en).article.pk == now.pk
     assert page_article("en", "no-such-slug") is None
     assert page_article("fi", now.slug_en) is None
     Article.objects.filter(pk=later.pk).update(published_at_en=timezone.now())
-    assert page_article("en", later.slug_en).pk == later.pk
+    assert page_article("en", later.slug_en).article.pk == later.pk
 
 
 def test_an_article_without_a_photo_or_with_expired_rights():
     bare = ArticleFactory(languages=("en",))
-    assert page_article("en", bare.slug_en).photo is None
+    assert page_article("en", bare.slug_en).article.photo is None
     photo = PhotoFactory(rights_expire_at=timezone.now() - timedelta(days=1))
     expired = ArticleFactory(languages=("en",), photo=photo)
-    found = page_article("en", expired.slug_en)
+    found = page_article("en", expired.slug_en).article
     assert found.photo.rights_expire_at == photo.rights_expire_at
     assert picture_for(found.photo, "lead") is None
 
@@ -71,9 +76,10 @@ def test_a_language_without_its_text_is_not_offered_and_other_texts_are_not_read
     article = ArticleFactory(languages=("en", "fi", "de"))
     Article.objects.filter(pk=article.pk).update(body_de="")
 
-    found = page_article("en", article.slug_en)
+    page = page_article("en", article.slug_en)
+    found = page.article
 
-    assert found.languages == ["en", "fi"]
+    assert available_languages(found, texts=page.texts) == ["en", "fi"]
     # Whether the other languages have their texts comes as a flag, not as their bodies.
     assert {"body_fi", "body_de", "title_fi"} <= found.get_deferred_fields()
     page = client.get(article.get_absolute_url("en")).content.decode()

@@ -17,7 +17,7 @@ from articles.photos import staging
 from articles.photos.renditions import ensure_renditions
 from articles.photos.services import photo_create
 from articles.photos.upload import validate_image_upload
-from articles.services.revisions import revision_record
+from articles.services.articles import article_save
 
 
 def jpeg_bytes(width: int = 64, height: int = 48, color=(120, 40, 40)) -> bytes:
@@ -142,5 +142,5 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             )
             setattr(obj, column_name("published_at", code), published_at if is_published else None)
         if create:
-            obj.save()
-            revision_record(article=obj, actor="factory")
+            # Through the service, as every writer: text versions, dates, a revision.
+            article_save(article=obj, actor="factory")

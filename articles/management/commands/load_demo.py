@@ -34,6 +34,8 @@ from articles.photos.renditions import ensure_renditions
 from articles.photos.services import photo_create
 from articles.photos.staging import discard
 from articles.photos.upload import validate_image_upload
+from articles.services.articles import article_save
+from articles.services.taxonomy import section_save
 
 PHOTO_SIZE = (1600, 1000)
 PHOTO_QUALITY = 88
@@ -187,7 +189,7 @@ class Command(BaseCommand):
                 setattr(section, column_name("slug", code), entry["slug"][code])
         with translation.override(DEFAULT_LANGUAGE):
             section.full_clean()  # fills the slugs of non-Latin scripts from the name
-            section.save()
+            section_save(section=section)
         run.sections.created += 1
         self.note(f"Section {entry['key']!r}: created")
         return section
@@ -235,7 +237,8 @@ class Command(BaseCommand):
         # `title` field validated by Django reads a language the article has.
         with translation.override(source):
             article.full_clean()
-            article.save()
+            # Through the service, as the admin saves: text versions, dates, a revision.
+            article_save(article=article, actor="load_demo")
         article.authors.set([authors[name] for name in entry["authors"]])
         run.articles.created += 1
         self.note(f"Article {entry['key']!r} ({column}={slug}): created")
