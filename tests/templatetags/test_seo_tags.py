@@ -17,6 +17,7 @@ from django.template import Context, Template
 
 from articles.domain.languages import column_name
 from articles.models import Article
+from articles.selectors.page_rows import related_page
 from articles.web.seo import ld_json_script, news_article
 from articles.web.versions import article_versions
 from tests.support.factories import ArticleFactory, AuthorFactory, SectionFactory
@@ -61,7 +62,9 @@ def breakout_article():
 
 
 def test_json_ld_cannot_be_broken_out_of(breakout_article):
-    data = news_article(breakout_article, "en", article_versions(breakout_article))
+    data = news_article(
+        related_page(breakout_article, "en"), "en", article_versions(breakout_article)
+    )
     output = Template("<head>{{ structured_data }}</head>").render(
         Context({"structured_data": ld_json_script(data)})
     )
