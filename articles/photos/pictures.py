@@ -6,6 +6,7 @@ Built from the prefetched renditions, so it makes no query.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -37,13 +38,22 @@ class Picture:
     placeholder: str
 
 
-def picture_for(photo: Photo | None, family: str, now: datetime | None = None) -> Picture | None:
+def picture_for(
+    photo: Photo | None,
+    family: str,
+    now: datetime | None = None,
+    *,
+    renditions: Iterable[Rendition] | None = None,
+) -> Picture | None:
     """The photo's `family` renditions as a Picture; None if there is nothing to show.
+
+    `renditions`: the photo's renditions when the caller already has them (the
+    article page's query brings them along); otherwise they are asked of the photo.
 
     Nothing is shown once the photo's rights have expired, nor before its JPEG
     renditions exist (every browser needs that fallback): never a broken image.
     """
-    by_format = _renditions_by_format(photo, family, now)
+    by_format = _renditions_by_format(photo, family, now, renditions)
     jpegs = by_format.get("jpeg")
     if not jpegs:
         return None
@@ -85,20 +95,26 @@ def _storage_url(storage, name: str) -> str:
     return storage.url(name)
 
 
-def fallback_rendition(photo: Photo | None, family: str, now: datetime | None = None):
+def fallback_rendition(
+    photo: Photo | None,
+    family: str,
+    now: datetime | None = None,
+    *,
+    renditions: Iterable[Rendition] | None = None,
+):
     """The one JPEG that stands for the photo where a single image is wanted
     (feeds, JSON-LD, OpenGraph); None under the same rules as `picture_for`."""
-    jpegs = _renditions_by_format(photo, family, now).get("jpeg")
+    jpegs = _renditions_by_format(photo, family, now, renditions).get("jpeg")
     return _fallback(jpegs, family) if jpegs else None
 
 
-def _renditions_by_format(photo, family: str, now) -> dict[str, list[Rendition]]:
+def _renditions_by_format(
+    photo, family: str, now, renditions: Iterable[Rendition] | None
+) -> dict[str, list[Rendition]]:
     by_format: dict[str, list[Rendition]] = defaultdict(list)
     if photo is None or not photo.rights_current(now):
         return by_format
-    # The article page's query brings them along (articles/selectors/page_query.py);
-    # lists prefetch them.
-    renditions = getattr(photo, "page_renditions", None)
+    # Lists prefetch the renditions, so asking the photo costs no query there.
     for rendition in photo.renditions.all() if renditions is None else renditions:
         spec = SPECS.get(rendition.spec)
         if rendition.file and spec is not None and spec.family == family:

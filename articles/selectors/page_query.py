@@ -179,13 +179,14 @@ def page_article(language: str, slug: str) -> ArticlePage | None:
     article = partial_instance(Article, alias, columns, row[: len(columns)])
     found = {name: row[position] for name, position in prepared.annotations}
     loaded = {name: _loaded(found[name]) for name in (*_JSON_COLUMNS, *_LIST_COLUMNS)}
-    _attach(article, loaded)
+    lead_renditions = _attach(article, loaded)
     return ArticlePage(
         article=article,
         authors=authors(article, loaded[AUTHOR_ROWS]),
         tags=tags(article, loaded[TAG_ROWS]),
         corrections=corrections(article, loaded[CORRECTION_ROWS]),
         texts=found[TEXT_FLAGS],
+        lead_renditions=lead_renditions,
     )
 
 
@@ -197,17 +198,15 @@ def _loaded(value):
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _attach(article: Article, loaded: dict) -> None:
-    """Turn the JSON columns into the section, the photo and its lead renditions."""
+def _attach(article: Article, loaded: dict) -> list[Rendition] | None:
+    """Turn the JSON columns into the section and the photo; return its lead renditions."""
     article.section = instance_from_row(Section, loaded[SECTION_ROW])
     photo_row = loaded[PHOTO_ROW]
     if article.photo_id is None or not photo_row or photo_row.get("id") is None:
         article.photo = None
-        return
+        return None
     photo = instance_from_row(Photo, photo_row)
     if photo.rights_expire_at is not None:
         photo.rights_expire_at = json_timestamp(photo.rights_expire_at)
-    photo.page_renditions = [
-        instance_from_row(Rendition, row) for row in loaded[RENDITION_ROWS] or ()
-    ]
     article.photo = photo
+    return [instance_from_row(Rendition, row) for row in loaded[RENDITION_ROWS] or ()]

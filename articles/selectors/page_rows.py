@@ -36,6 +36,8 @@ class ArticlePage:
 
     `texts`: which languages have their required texts (the page's article
     holds one language's texts only); hand it to `availability.is_public`.
+    `lead_renditions`: the lead photo's renditions when the page's query brought
+    them along; None to ask the photo.
     """
 
     article: Model
@@ -43,6 +45,7 @@ class ArticlePage:
     tags: list
     corrections: list
     texts: TextFlags | None = None
+    lead_renditions: list | None = None
 
 
 def _related(model: type[Model], name: str) -> type[Model]:

@@ -55,13 +55,15 @@ def _text(obj: object, field: str, language: str) -> str:
     return getattr(obj, column_name(field, language), "") or ""
 
 
-def lead_rendition(article: Article) -> Rendition | None:
-    """The lead photo's rendition, from the prefetched set (no query)."""
-    return fallback_rendition(article.photo, LEAD_FAMILY)
+def lead_rendition(article: Article, renditions: list[Rendition] | None = None) -> Rendition | None:
+    """The lead photo's rendition, from `renditions` or the prefetched set (no query)."""
+    return fallback_rendition(article.photo, LEAD_FAMILY, renditions=renditions)
 
 
-def _image(article: Article, language: str, request: HttpRequest | None) -> dict | None:
-    lead = lead_rendition(article)
+def _image(
+    article: Article, language: str, request: HttpRequest | None, renditions: list | None
+) -> dict | None:
+    lead = lead_rendition(article, renditions)
     if lead is None:
         return None
     photo = article.photo
@@ -120,7 +122,7 @@ def news_article(
     authors = [{"@type": "Person", "name": author.name} for author in page.authors]
     if authors:
         data["author"] = authors
-    image = _image(article, language, request)
+    image = _image(article, language, request, page.lead_renditions)
     if image:
         data["image"] = [image]
 
@@ -148,9 +150,10 @@ def news_article(
 
 
 def article_previews(
-    article: Article, language: str, versions: Versions, request: HttpRequest | None = None
+    page: ArticlePage, language: str, versions: Versions, request: HttpRequest | None = None
 ) -> dict[str, list[tuple[str, str]]]:
     """OpenGraph (`og`) and Twitter card (`twitter`) tags as (name, content) pairs."""
+    article = page.article
     title = _text(article, "title", language)
     summary = _text(article, "summary", language)
     og = [
@@ -169,7 +172,7 @@ def article_previews(
     if summary:
         twitter.append(("twitter:description", summary))
 
-    lead = lead_rendition(article)
+    lead = lead_rendition(article, page.lead_renditions)
     if lead is not None:
         image_url = absolute_url(rendition_url(lead), request)
         alt = _text(article.photo, "alt_text", language)

@@ -33,6 +33,7 @@ from articles.domain.languages import (
 )
 from articles.domain.status import Origin
 from articles.models import Article, Author, RetiredSlug, Section, Tag
+from articles.photos.pictures import picture_for
 from articles.querysets import published_during
 from articles.selectors import page_rows
 from articles.selectors.page_query import page_article
@@ -352,10 +353,11 @@ def render_page(
         {
             "article": article,
             "page": page,
+            "lead_picture": picture_for(article.photo, "lead", renditions=page.lead_renditions),
             "canonical_url": canonical_url,
             "preview": preview,
             "machine_translated": (value_in(article, "origin", language) == Origin.MACHINE),
-            "previews": article_previews(article, language, versions, request),
+            "previews": article_previews(page, language, versions, request),
             "structured_data": ld_json_script(news_article(page, language, versions, request)),
         },
         versions,
