@@ -114,6 +114,20 @@ def photo_texts_save(
     return changed
 
 
+@transaction.atomic
+def photo_rights_expire(*, now: datetime | None = None) -> int:
+    """Delete the renditions of every photo whose rights have expired; return how many.
+
+    Readers stop seeing such a photo at once (the pages check the date); this
+    also stops its files being served from storage or a CDN. The original is
+    kept, so a photo whose rights are renewed gets its renditions back.
+    """
+    count, _by_model = Rendition.objects.filter(
+        photo__in=Photo.objects.rights_expired(now)
+    ).delete()
+    return count
+
+
 def _store_original(photo: Photo, image: ValidatedImage) -> str | None:
     """Stage the original in the private storage; return the staged name if this call wrote it."""
     storage = photo.image.storage
