@@ -619,22 +619,6 @@ class Correction(StoresCleanText):
     def __str__(self) -> str:
         return f"{self.language}: {self.note[:60]}"
 
-    def save(self, *args, **kwargs) -> None:
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            self._date_the_version()
-
-    def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            self._date_the_version()
-            return super().delete(*args, **kwargs)
-
-    def _date_the_version(self) -> None:
-        # Readers of this language version see the note: a public change of it.
-        Article.objects.filter(pk=self.article_id).update(
-            **{modified_field(self.language): timezone.now()}
-        )
-
     def clean(self) -> None:
         if self.matches_id and self.matches.article_id != self.article_id:
             raise ValidationError({"matches": _("Pick a correction of this same article.")})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db import transaction
@@ -16,6 +17,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from articles.admin.filters import AvailableInLanguageFilter, HasTextInLanguageFilter
 from articles.admin.forms import PHOTO_TEXT_FIELDS, ArticleAdminForm, photo_field_name
 from articles.admin.photos import tell_the_desk
+from articles.admin.refusals import ShowsRefusedSaves
 from articles.admin.views import ArticleExtraViewsMixin
 from articles.admin.widgets import BodyEditorWidget
 from articles.domain.availability import (
@@ -29,8 +31,10 @@ from articles.models import (
     Article,
     Correction,
 )
+from articles.photos.services import photo_texts_save
 from articles.selectors.corrections import missing_corrections
-from articles.services.articles import article_save
+from articles.services.articles import EditConflict, article_save
+from articles.services.corrections import correction_delete, correction_save
 
 
 class CorrectionInline(admin.TabularInline):
@@ -116,8 +120,11 @@ def _availability_cells(language: str) -> dict[tuple[str, str], str]:
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
+class ArticleAdmin(ArticleExtraViewsMixin, ShowsRefusedSaves, TabbedTranslationAdmin):
     inlines = [CorrectionInline]
+    # The version check is the service's (article_save): a save based on an
+    # old version is refused there and shown as a form error.
+    refused_saves = (EditConflict,)
     readonly_fields = ("corrections_missing", "translations_outdated")
     form = ArticleAdminForm
     list_display = ("headline", "section", "embargo_until", "updated_at", "availability")
@@ -192,12 +199,11 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_formset(self, request, form, formset, change):
-        for instance in formset.save(commit=False):
-            if isinstance(instance, Correction) and instance.created_by_id is None:
-                instance.created_by = request.user
-            instance.save()
-        for instance in formset.deleted_objects:
-            instance.delete()
+        # Corrections are the only inline; their service dates the language version.
+        for correction in formset.save(commit=False):
+            correction_save(correction=correction, by=request.user)
+        for correction in formset.deleted_objects:
+            correction_delete(correction=correction)
         formset.save_m2m()
 
     @admin.display(description=_("languages"))
@@ -215,6 +221,9 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
                 states.append(cells[code, "written" if written else "missing"])
         # Each cell went through format_html (_availability_cells).
         return mark_safe(f'<span class="availability">{" ".join(states)}</span>')  # noqa: S308
+
+    def refusal_error(self, error):
+        return None, forms.ValidationError(error.message, code="edit_conflict")
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
@@ -248,21 +257,17 @@ class ArticleAdmin(ArticleExtraViewsMixin, TabbedTranslationAdmin):
         article_save(article=obj, user=request.user, base_version=form.cleaned_data["base_version"])
         if obj.photo is None:
             return
-        changed = []
-        for field in PHOTO_TEXT_FIELDS:
-            for code in LANGUAGE_CODES:
-                name = photo_field_name(field, code)
-                # Only the texts the editor changed (the form's rule checked
-                # those): a photo chosen in this save keeps its own texts.
-                if name not in form.changed_data:
-                    continue
-                column = column_name(field, code)
-                value = form.cleaned_data.get(name, "")
-                if (getattr(obj.photo, column) or "") != value:
-                    setattr(obj.photo, column, value)
-                    changed.append(column)
-        if changed:
-            obj.photo.save(update_fields=changed)
+        # Only the texts the editor changed (the form's permission rule checked
+        # those): a photo chosen in this save keeps its own texts.
+        texts = {
+            field: {
+                code: form.cleaned_data.get(photo_field_name(field, code), "")
+                for code in LANGUAGE_CODES
+                if photo_field_name(field, code) in form.changed_data
+            }
+            for field in PHOTO_TEXT_FIELDS
+        }
+        photo_texts_save(photo=obj.photo, captions=texts["caption"], alt_texts=texts["alt_text"])
 
     class Media:
         css = {"all": ("css/admin.css",)}

@@ -1,4 +1,4 @@
-"""The article's admin form: photo texts per language, and the no-lost-updates check."""
+"""The article's admin form: photo texts per language, and the version the editor started from."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from articles.domain.languages import (
     SITE_LANGUAGES,
     column_name,
 )
-from articles.models import Article, Photo
-from articles.services.articles import EditConflict
+from articles.models import Photo
 from articles.services.permissions import PHOTO_TEXT_PREFIX, article_change_errors
 
 # The photo's per-language texts, edited next to the article (the photo is a
@@ -57,12 +56,21 @@ _PhotoTextForm = type(
 class ArticleAdminForm(_PhotoTextForm, forms.ModelForm):
     """The article form: the photo's texts, and the version the editor started from."""
 
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={
+            "required": _("The form does not say which version it was opened at: reload it.")
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            # The service compares it with the stored version (article_save's
+            # check): an edit must say which version it started from.
             self.fields["base_version"].initial = self.instance.version
+            self.fields["base_version"].required = True
 
     # Set by ArticleAdmin.get_form: whose save this is.
     user = None
@@ -77,21 +85,6 @@ class ArticleAdminForm(_PhotoTextForm, forms.ModelForm):
             )
             if errors:
                 raise forms.ValidationError(errors, code="permission")
-        if self.instance.pk:
-            # Lock the row for the rest of the admin's transaction, so no other
-            # save slips in between this check and ours.
-            current = (
-                Article.objects.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
-            base = cleaned.get("base_version")
-            if base is None or current != base:
-                raise forms.ValidationError(
-                    EditConflict(self.instance, since_version=base or 0).message,
-                    code="edit_conflict",
-                )
         return cleaned
 
 

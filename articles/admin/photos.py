@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles.admin.filters import MissingAltTextFilter, RightsFilter
+from articles.admin.refusals import ShowsRefusedSaves
 from articles.domain.languages import ENDONYMS, LANGUAGE_CODES, column_name
 from articles.models import (
     Photo,
@@ -68,8 +69,9 @@ class PhotoAdminForm(forms.ModelForm):
 
 
 @admin.register(Photo)
-class PhotoAdmin(TabbedTranslationAdmin):
+class PhotoAdmin(ShowsRefusedSaves, TabbedTranslationAdmin):
     form = PhotoAdminForm
+    refused_saves = (PhotoStorageError,)
     list_display = (
         "preview",
         "credit",
@@ -144,31 +146,16 @@ class PhotoAdmin(TabbedTranslationAdmin):
     def save_model(self, request, obj, form, change):
         photo_save(photo=obj, image=form.cleaned_data.get("upload"))
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        """A storage that refuses the original (full, read-only) is a form error, not a 500.
-
-        The admin's transaction has rolled back and the staged file is gone; the
-        form is shown again with the editor's texts and what failed.
-        """
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except PhotoStorageError as error:
-            request._photo_storage_error = error
-            return super().changeform_view(request, object_id, form_url, extra_context)
+    def refusal_error(self, error):
+        # The storage refused the original (full, read-only): the admin's
+        # transaction has rolled back and the staged file is gone.
+        message = _("%(error)s Nothing was saved.") % {"error": error}
+        return "upload", forms.ValidationError(message, code="storage")
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.user = request.user
-        error = getattr(request, "_photo_storage_error", None)
-        if error is None:
-            return form
-
-        class StorageRefused(form):
-            def clean(self):
-                self.add_error("upload", _("%(error)s Nothing was saved.") % {"error": error})
-                return super().clean()
-
-        return StorageRefused
+        return form
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         photo = self.get_object(request, object_id)

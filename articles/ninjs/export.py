@@ -1,21 +1,60 @@
-"""Writing one public language version as a ninjs 3.1 document (`to_ninjs`)."""
+"""Public language versions out as ninjs 3.1: `ninjs_export` picks and writes them,
+`to_ninjs` writes one document."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from articles.domain.languages import value_in
+from articles.models import Article, Photo
 from articles.photos.specs import ENCODINGS
 from articles.web.versions import modified_at
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-from articles.models import Article, Photo
-
 NINJS_VERSION = "3.1"
 NINJS_SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json"
+
+
+@dataclass(frozen=True)
+class Exported:
+    """One exported language version; `document` is None when only counting."""
+
+    language: str
+    article_id: int
+    document: dict[str, Any] | None
+
+
+def ninjs_export(
+    *,
+    languages: Iterable[str],
+    base_url: str,
+    since: datetime | None = None,
+    documents: bool = True,
+) -> Iterator[Exported]:
+    """Every public version in `languages`, language by language, as ninjs documents.
+
+    Only what readers may see (`Article.objects.public_in`); with `since`, only
+    versions changed at or after it. `base_url` (the site's address) makes the
+    links absolute; `documents=False` counts without writing a document.
+    """
+    site = urlsplit(base_url).hostname or "localhost"
+
+    def absolute(path: str) -> str:
+        return urljoin(base_url, path)
+
+    for language in languages:
+        articles = Article.objects.public_in(language).for_export(language)
+        if since:
+            articles = articles.changed_since(since, language)
+        for article in articles.iterator(chunk_size=200):
+            document = (
+                to_ninjs(article, language, absolute=absolute, site=site) if documents else None
+            )
+            yield Exported(language=language, article_id=article.pk, document=document)
+
 
 # --- Writing a document ----------------------------------------------------------
 

@@ -91,6 +91,43 @@ def photo_save(
     return photo
 
 
+def photo_texts_save(
+    *,
+    photo: Photo,
+    captions: Mapping[str, str] | None = None,
+    alt_texts: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Write the given captions and alt texts (by language code); the rest stay as they are.
+
+    Only the texts' own columns are written, so an edit of them never touches the
+    original or the renditions. Returns the columns that changed.
+    """
+    changed = []
+    for field, texts in (("caption", captions), ("alt_text", alt_texts)):
+        for code, text in (texts or {}).items():
+            column = column_name(field, code)
+            if (getattr(photo, column) or "") != text:
+                setattr(photo, column, text)
+                changed.append(column)
+    if changed:
+        photo.save(update_fields=changed)
+    return changed
+
+
+@transaction.atomic
+def photo_rights_expire(*, now: datetime | None = None) -> int:
+    """Delete the renditions of every photo whose rights have expired; return how many.
+
+    Readers stop seeing such a photo at once (the pages check the date); this
+    also stops its files being served from storage or a CDN. The original is
+    kept, so a photo whose rights are renewed gets its renditions back.
+    """
+    count, _by_model = Rendition.objects.filter(
+        photo__in=Photo.objects.rights_expired(now)
+    ).delete()
+    return count
+
+
 def _store_original(photo: Photo, image: ValidatedImage) -> str | None:
     """Stage the original in the private storage; return the staged name if this call wrote it."""
     storage = photo.image.storage

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
 from articles.domain.languages import value_in
 from articles.models import Article, Photo
+from articles.ninjs.export import Exported, ninjs_export
 from tests.support.factories import ArticleFactory, PhotoFactory
 from tests.support.ninjs_support import assert_valid_ninjs_31, needs_shared, run, wire_folder
 
@@ -104,6 +107,32 @@ def test_output_folder_gets_one_file_per_language_version(article_pt_en, tmp_pat
     assert "Exported 2 language version(s)." in out
     out, _err = run("export_ninjs", "--dry-run")
     assert out.strip().endswith("Would export 2 language version(s).")
+
+
+def test_the_service_yields_what_the_command_writes(article_pt_en):
+    """The command is a shell: its NDJSON is the service's documents, in order."""
+    ArticleFactory(languages=("fr",), is_published=False)
+    exported = list(ninjs_export(languages=("en", "fr", "pt"), base_url="https://n.example.org"))
+    assert [(e.language, e.article_id) for e in exported] == [
+        ("en", article_pt_en.pk),
+        ("pt", article_pt_en.pk),
+    ]
+    out, _err = run("export_ninjs", "--base-url", "https://n.example.org")
+    assert [e.document for e in exported] == documents(out)
+    counted = ninjs_export(languages=("pt",), base_url="https://n.example.org", documents=False)
+    assert list(counted) == [Exported(language="pt", article_id=article_pt_en.pk, document=None)]
+    later = timezone.now() + timedelta(minutes=1)
+    assert (
+        list(ninjs_export(languages=("pt",), base_url="https://n.example.org", since=later)) == []
+    )
+
+
+def test_progress_on_a_terminal_gets_one_line_per_language(article_pt_en, tmp_path, monkeypatch):
+    out = io.StringIO()
+    monkeypatch.setattr(out, "isatty", lambda: True, raising=False)
+    call_command("export_ninjs", "-o", str(tmp_path), stdout=out, stderr=io.StringIO())
+    lines = out.getvalue().split("\n")
+    assert lines[:2] == ["\ren: 1   ", "\rpt: 1   "]
 
 
 @needs_shared

@@ -24,7 +24,7 @@ from django.utils import timezone
 from articles.domain.status import Status
 from articles.models import Article, Correction, TranslatorLanguage
 from articles.services.articles import article_save
-from newsroom.operations.backup import BackupError, create_backup, restore_backup
+from newsroom.operations.backup import BackupError, backup_restore, backup_write
 from tests.support.backup_fingerprint import fingerprint
 from tests.support.factories import (
     ArticleFactory,
@@ -161,7 +161,7 @@ def test_a_backup_restores_into_an_empty_database_as_the_same_site(tmp_path, emp
 def good_archive(db, tmp_path):
     ArticleFactory(languages=("pt", "en"), photo=PhotoFactory(captions=("pt",)))
     path = tmp_path / "good.tar"
-    create_backup(path, method="dumpdata")
+    backup_write(path=path, method="dumpdata")
     return path
 
 
@@ -185,7 +185,7 @@ def refused(path: Path, match: str) -> None:
     files_before = sorted(media.rglob("*")) if media.exists() else []
     articles_before = Article.objects.count()
     with pytest.raises(BackupError, match=match):
-        restore_backup(path, force=True)
+        backup_restore(path=path, force=True)
     assert (sorted(media.rglob("*")) if media.exists() else []) == files_before
     assert Article.objects.count() == articles_before
 
@@ -204,7 +204,7 @@ def test_a_corrupted_file_is_refused_before_anything_is_written(good_archive):
 
 def test_a_truncated_archive_is_refused(good_archive):
     compressed = good_archive.with_name("good.tar.gz")
-    create_backup(compressed, method="dumpdata")
+    backup_write(path=compressed, method="dumpdata")
     for path in (good_archive, compressed):
         cut = path.with_name("cut-" + path.name)
         cut.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
@@ -310,7 +310,7 @@ def test_media_go_through_the_storage_api_not_the_filesystem(settings, db, tmp_p
     assert originals["originals"] and originals["default"]
 
     path = tmp_path / "memory.tar"
-    summary = create_backup(path, method="dumpdata")
+    summary = backup_write(path=path, method="dumpdata")
     assert summary.media == {a: len(files) for a, files in originals.items()}
 
     settings.STORAGES = {**settings.STORAGES, "default": dict(memory), "originals": dict(memory)}

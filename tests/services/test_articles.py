@@ -167,3 +167,44 @@ def test_a_worker_that_can_defer_gets_the_go_live_at_its_exact_time(
     results = default_task_backend.results
     assert [r.task.run_after for r in results] == [when]
     assert results[0].task.name.endswith("publish_scheduled_task")
+
+
+def test_an_edit_that_does_not_say_its_version_is_refused_and_keeps_its_text(editors):
+    first, _ = editors
+    article = ArticleFactory(languages=("pt",))
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    response = first.post(url, {**form_data(article), "base_version": "", "title_pt": "Sem versão"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "does not say which version it was opened at" in page
+    assert "Sem versão" in page
+    assert Article.objects.get(pk=article.pk).title_pt != "Sem versão"
+
+
+def test_a_conflict_found_by_the_service_is_a_form_error_and_changes_nothing(editors):
+    """The admin has no version check of its own: the service's refusal is shown."""
+    first, _ = editors
+    article = ArticleFactory(languages=("pt",))
+    opened = form_data(article)
+    Article.objects.filter(pk=article.pk).update(version=article.version + 1)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    response = first.post(
+        url,
+        {
+            **opened,
+            "title_pt": "Tarde demais",
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-language": "pt",
+            "corrections-0-note": "Nome corrigido.",
+            "corrections-0-created_at_0": timezone.now().strftime("%Y-%m-%d"),
+            "corrections-0-created_at_1": timezone.now().strftime("%H:%M:%S"),
+        },
+    )
+    assert response.status_code == 200
+    assert "changed since you opened it" in response.content.decode()
+    assert response.context["adminform"].form.errors.as_data()["__all__"][0].code == (
+        "edit_conflict"
+    )
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.title_pt != "Tarde demais"
+    assert not stored.corrections.exists()

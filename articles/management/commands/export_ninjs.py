@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -19,8 +18,7 @@ from django.utils.timezone import is_naive, make_aware
 from django.utils.translation import gettext as _
 
 from articles.domain.languages import LANGUAGE_CODES, match_language
-from articles.models import Article
-from articles.ninjs.export import to_ninjs
+from articles.ninjs.export import ninjs_export
 
 
 class Command(BaseCommand):
@@ -62,35 +60,31 @@ class Command(BaseCommand):
                 "Exports need the site's address for their links: set NEWSROOM_BASE_URL "
                 "or pass --base-url https://news.example.org."
             )
-        site = urlsplit(base_url).hostname or "localhost"
         output = Path(options["output"]) if options["output"] else None
         report = self.stdout if output or options["dry_run"] else self.stderr
         live = output is not None and self.stdout.isatty()
-        counts = {}
-        for language in languages:
-            articles = Article.objects.public_in(language).for_export(language)
-            if since:
-                articles = articles.changed_since(since, language)
-            counts[language] = 0
-            for article in articles.iterator(chunk_size=200):
-                counts[language] += 1
-                if options["dry_run"]:
-                    continue
-                document = to_ninjs(
-                    article,
-                    language,
-                    absolute=lambda path: urljoin(base_url, path),
-                    site=site,
-                )
-                text = json.dumps(document, ensure_ascii=False)
-                if output is None:
-                    self.stdout.write(text)
-                    continue
-                self.write_file(output / language / f"{article.pk}.json", text)
-                if live:
-                    self.stdout.write(f"\r{language}: {counts[language]}   ", ending="")
-            if live and counts[language]:
-                self.stdout.write("")
+        counts = dict.fromkeys(languages, 0)
+        exported = ninjs_export(
+            languages=languages, base_url=base_url, since=since, documents=not options["dry_run"]
+        )
+        shown = None  # the language whose progress line is open
+        for version in exported:
+            language = version.language
+            counts[language] += 1
+            if version.document is None:
+                continue
+            text = json.dumps(version.document, ensure_ascii=False)
+            if output is None:
+                self.stdout.write(text)
+                continue
+            self.write_file(output / language / f"{version.article_id}.json", text)
+            if live:
+                if shown not in (None, language):
+                    self.stdout.write("")
+                shown = language
+                self.stdout.write(f"\r{language}: {counts[language]}   ", ending="")
+        if shown is not None:
+            self.stdout.write("")
         for language, count in counts.items():
             if count:
                 report.write(f"{language}: {count}")

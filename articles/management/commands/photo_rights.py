@@ -15,10 +15,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Photo, Rendition
+from articles.models import Photo
+from articles.photos.services import photo_rights_expire
 
 
 class Command(BaseCommand):
@@ -47,8 +47,7 @@ class Command(BaseCommand):
             expiring.prefetch_related("articles").order_by("rights_expire_at"),
         )
         if options["purge_expired"]:
-            with transaction.atomic():
-                count, _ = Rendition.objects.filter(photo__in=expired).delete()
+            count = photo_rights_expire(now=now)
             self.stdout.write(self.style.SUCCESS(f"Renditions of expired photos deleted: {count}"))
 
     def section(self, title: str, photos) -> None:

@@ -1,6 +1,6 @@
 """Backups: one archive with the database, every media file and a manifest.
 
-`create_backup(path)` writes it; `restore_backup(path)` verifies every member
+`backup_write(path=…)` writes it; `backup_restore(path=…)` verifies every member
 against the manifest before touching anything, refuses a target that is not
 empty (unless forced), then restores the media and the database and checks the
 row counts. `manage.py backup` and `manage.py restore` are thin shells over these.
@@ -14,14 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
 from newsroom.operations.backup import archive, database, media
 from newsroom.operations.backup.archive import BackupError
 
-__all__ = ["BackupError", "Summary", "create_backup", "restore_backup", "verify_backup"]
+__all__ = ["BackupError", "Summary", "backup_restore", "backup_verify", "backup_write"]
 
 JSON_MEMBER = "database/data.json"
 PG_MEMBER = "database/postgres.dump"
@@ -46,7 +45,7 @@ class Summary:
         return sum(self.row_counts.values())
 
 
-def create_backup(path: Path, *, method: str = "auto", say: Say = _quiet) -> Summary:
+def backup_write(*, path: Path, method: str = "auto", say: Say = _quiet) -> Summary:
     """Write a backup archive to `path` (replaced atomically when complete)."""
     path = Path(path)
     if method == "auto":
@@ -106,7 +105,7 @@ def create_backup(path: Path, *, method: str = "auto", say: Say = _quiet) -> Sum
     return summary
 
 
-def verify_backup(path: Path) -> Summary:
+def backup_verify(*, path: Path) -> Summary:
     """Check the archive against its manifest; write nothing. Raises BackupError."""
     manifest = archive.read_and_verify(Path(path))
     files = manifest["files"]
@@ -170,8 +169,8 @@ def _check_counts(expected: dict[str, int]) -> None:
         )
 
 
-def restore_backup(
-    path: Path, *, force: bool = False, check_only: bool = False, say: Say = _quiet
+def backup_restore(
+    *, path: Path, force: bool = False, check_only: bool = False, say: Say = _quiet
 ) -> Summary:
     """Restore into an empty database and empty media storages.
 
@@ -180,7 +179,7 @@ def restore_backup(
     """
     path = Path(path)
     say(f"verifying {path.name}")
-    summary = verify_backup(path)
+    summary = backup_verify(path=path)
     manifest = summary.manifest
     say(
         f"verified: {len(manifest['files'])} members, checksums match "
@@ -252,5 +251,5 @@ def restore_backup(
     counts = database.row_counts()
     say(f"database: {sum(counts.values())} rows in {len(counts)} tables, counts match")
     # The rows are in at the backup's schema; now any newer migrations of this code.
-    call_command("migrate", verbosity=0, interactive=False)
+    database.migrate()
     return summary

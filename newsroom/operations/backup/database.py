@@ -34,6 +34,8 @@ from pathlib import Path
 from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.core.management.sql import emit_post_migrate_signal, sql_flush
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
@@ -209,17 +211,59 @@ def restore_json(
     loader = MigrationLoader(None, ignore_no_migrations=True)
     if force and has_tables():
         out("  erasing the target database's content (--force)")
-        call_command("flush", interactive=False, verbosity=0)
+        flush()
     out("  migrating the empty database to the backup's schema")
     for app in sorted(recorded):
         if app in loader.migrated_apps:
             leaf = max(recorded[app], key=lambda n: _depth(loader, app, n))
-            call_command("migrate", app, leaf, verbosity=0, interactive=False)
+            migrate(app, leaf)
     # Roles (and any other rows migrations create) are matched by natural key;
     # the rest must not exist yet, which the emptiness check made sure of.
     with transaction.atomic():
-        call_command("loaddata", str(fixture), verbosity=0)
+        load(fixture)
         verify()
+
+
+def flush() -> None:
+    """Empty every table, as `manage.py flush` does, and let the apps recreate their
+    rows (content types, permissions: the dump refers to them by natural key)."""
+    statements = sql_flush(no_style(), connection, reset_sequences=True, allow_cascade=False)
+    connection.ops.execute_sql_flush(statements)
+    if statements:
+        emit_post_migrate_signal(0, False, connection.alias)
+
+
+def migrate(app: str | None = None, name: str | None = None) -> None:
+    """Apply (or unapply) migrations up to `app`'s `name`; every app's newest without them.
+
+    The migrate command rather than MigrationExecutor: the command also sends
+    pre_migrate and post_migrate with the migrated project state, which create
+    content types and permissions (the dump refers to them by natural key) and
+    rename the content types of renamed models; Django offers that only through
+    the command, the executor alone skips it.
+    """
+    targets = (app, name) if app else ()
+    call_command("migrate", *targets, verbosity=0, interactive=False)
+
+
+def load(fixture: Path) -> None:
+    """Load a dump's rows, as `manage.py loaddata` does: raw saves (no model's save()
+    runs), forward references resolved at the end, foreign keys checked, sequences
+    moved past the loaded ids. Call inside a transaction."""
+    models = set()
+    pending = []
+    with fixture.open(encoding="utf-8") as stream, connection.constraint_checks_disabled():
+        for row in serializers.deserialize("json", stream, handle_forward_references=True):
+            row.save()
+            models.add(type(row.object))
+            if row.deferred_fields:
+                pending.append(row)
+        for row in pending:
+            row.save_deferred_fields()
+    connection.check_constraints(table_names=[model._meta.db_table for model in models])
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
 
 
 def _depth(loader, app: str, name: str) -> int:

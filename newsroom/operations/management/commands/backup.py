@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from newsroom.operations.backup import BackupError, create_backup
+from newsroom.operations.backup import BackupError, backup_write
 
 
 class Command(BaseCommand):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         if path.exists():
             raise CommandError(f"{path} exists; choose another name (backups are never replaced).")
         try:
-            summary = create_backup(path, method=options["method"], say=self.stdout.write)
+            summary = backup_write(path=path, method=options["method"], say=self.stdout.write)
         except BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.operations.backup import BackupError, restore_backup
+from newsroom.operations.backup import BackupError, backup_restore
 
 
 class Command(BaseCommand):
@@ -34,8 +34,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            summary = restore_backup(
-                Path(options["path"]),
+            summary = backup_restore(
+                path=Path(options["path"]),
                 force=options["force"],
                 check_only=options["check"],
                 say=self.stdout.write,
