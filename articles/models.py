@@ -17,14 +17,13 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from articles.domain.availability import available_languages, first_translation
-from articles.domain.changes import modified_field
 from articles.domain.html import sanitize_html
 from articles.domain.languages import (
     LANGUAGE_CODES,
@@ -538,7 +537,7 @@ class Revision(models.Model):
 class PreviewLink(models.Model):
     """A shareable preview of one language version, for someone without an account.
 
-    The URL carries a signed id (articles/web/previews.py); the row makes it
+    The URL carries a signed id (articles/services/previews.py); the row makes it
     expiring and revocable.
     """
 

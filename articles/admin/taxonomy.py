@@ -15,7 +15,7 @@ from articles.models import (
     Section,
     Tag,
 )
-from articles.services.taxonomy import section_save, tag_save
+from articles.services.taxonomy import author_save, section_save, tag_save
 
 
 @admin.register(Section)
@@ -49,3 +49,6 @@ class TagAdmin(TabbedTranslationAdmin):
 class AuthorAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        author_save(author=obj)

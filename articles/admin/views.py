@@ -25,8 +25,7 @@ from articles.selectors.translation_status import (
 )
 from articles.services.articles import EditConflict, RestoreRefused, article_restore
 from articles.services.permissions import Rights
-from articles.services.revisions import language_diff, restore_plan
-from articles.web.previews import (
+from articles.services.previews import (
     may_create_preview_link,
     may_revoke_preview_link,
     preview_link_create,
@@ -35,6 +34,7 @@ from articles.web.previews import (
     preview_link_rows,
     preview_url,
 )
+from articles.services.revisions import language_diff, restore_plan
 from articles.web.views import render_article
 
 

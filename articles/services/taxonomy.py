@@ -1,10 +1,10 @@
-"""Writes of sections and tags: saved with the slugs they give up remembered."""
+"""Writes of sections, tags and authors: sections and tags remember the slugs they give up."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
-from articles.models import Section, Tag
+from articles.models import Author, Section, Tag
 from articles.services.redirects import remember_retired_slugs, stored_slugs
 
 
@@ -26,3 +26,10 @@ def tag_save(*, tag: Tag) -> Tag:
     """Save `tag`; an old slug it gives up in a language redirects to it."""
     _save_named(tag)
     return tag
+
+
+def author_save(*, author: Author) -> Author:
+    """Save `author`; one without a slug gets one from the name (the model's rule)."""
+    author.full_clean()
+    author.save()
+    return author

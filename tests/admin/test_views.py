@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.domain.status import Origin, Status
 from articles.models import Article
 from articles.services.articles import article_save
-from articles.web.previews import preview_link_create, preview_url
+from articles.services.previews import preview_link_create, preview_url
 from tests.support.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

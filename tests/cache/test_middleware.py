@@ -20,8 +20,8 @@ from articles.domain.status import Status
 from articles.models import Article, Correction, Invalidation
 from articles.photos.services import photo_save
 from articles.services.articles import article_save
+from articles.services.previews import preview_link_create, preview_url
 from articles.services.scheduling import publish_due
-from articles.web.previews import preview_link_create, preview_url
 from tests.support.factories import (
     ArticleFactory,
     AuthorFactory,

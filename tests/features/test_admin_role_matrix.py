@@ -17,7 +17,7 @@ from django.urls import reverse
 from articles.domain.languages import column_name
 from articles.models import Article, PreviewLink
 from articles.services.articles import article_save
-from articles.web.previews import preview_link_create
+from articles.services.previews import preview_link_create
 from tests.support.factories import ArticleFactory
 from tests.support.roles_support import (
     FAST_HASHERS,

@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from articles.photos.pictures import rendition_url
-from articles.web.previews import preview_link_create, preview_url
+from articles.services.previews import preview_link_create, preview_url
 from articles.web.seo import lead_rendition
 from tests.support.factories import ArticleFactory, AuthorFactory, PhotoFactory, TagFactory
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from articles.domain.languages import column_name
 from articles.models import PreviewLink, TranslatorLanguage
-from articles.web.previews import preview_link_create, preview_url
+from articles.services.previews import preview_link_create, preview_url
 from tests.support.factories import ArticleFactory
 from tests.support.roles_support import (
     FAST_HASHERS,

@@ -10,7 +10,7 @@ from django.core import signing
 from django.test import Client
 
 from articles.models import TranslatorLanguage
-from articles.web.previews import SALT
+from articles.services.previews import SALT
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ROLES = importlib.import_module("articles.migrations.0007_roles").ROLES

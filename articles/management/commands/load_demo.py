@@ -35,7 +35,7 @@ from articles.photos.services import photo_create
 from articles.photos.staging import discard
 from articles.photos.upload import validate_image_upload
 from articles.services.articles import article_save
-from articles.services.taxonomy import section_save
+from articles.services.taxonomy import author_save, section_save
 
 PHOTO_SIZE = (1600, 1000)
 PHOTO_QUALITY = 88
@@ -200,9 +200,7 @@ class Command(BaseCommand):
             run.authors.skipped += 1
             self.note(f"Author {name!r}: already present")
             return existing
-        author = Author(name=name)
-        author.full_clean()
-        author.save()
+        author = author_save(author=Author(name=name))
         run.authors.created += 1
         self.note(f"Author {name!r}: created")
         return author
