@@ -1,0 +1,1 @@
+"""The article commands (`commands/`) and the demo loader's content (`demo_content`)."""

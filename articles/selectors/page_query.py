@@ -129,7 +129,7 @@ def _prepared(alias: str, language: str) -> _Prepared:
 
 # Each connection's converters for the selected columns (datetimes from text
 # on SQLite, JSON, …), looked up once: asking every column's field and the
-# backend on each request was a visible share of the page's time.
+# backend on every request would cost more than the page's one query.
 _converters: WeakKeyDictionary = WeakKeyDictionary()
 
 

@@ -1,0 +1,1 @@
+"""Template tags: `newsroom` (the switcher, hreflang, meta tags, <picture>, URL paths) and `seo_tags`."""

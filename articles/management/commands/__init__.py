@@ -1,0 +1,1 @@
+"""Thin shells over the services: parse the arguments, call, report counts."""

@@ -1,0 +1,1 @@
+"""Latin date formats, which Django does not ship."""

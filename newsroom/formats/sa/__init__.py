@@ -1,0 +1,1 @@
+"""Sanskrit date formats, which Django does not ship."""

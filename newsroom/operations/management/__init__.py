@@ -1,1 +1,1 @@
-
+"""The site-wide commands (`commands/`)."""

@@ -1,1 +1,1 @@
-
+"""backup, restore, compile_catalogs, ensure_admin: thin shells over `newsroom/operations/`."""
