@@ -1,1 +1,2 @@
-"""Template tags: `newsroom` (the switcher, hreflang, meta tags, <picture>, URL paths) and `seo_tags`."""
+"""Template tags: `newsroom` (the language switcher, hreflang, meta tags,
+<picture>, URL paths) and `seo_tags`."""
