@@ -269,13 +269,16 @@ django.setup()
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from articles.page_cache_local import local_copies
+from articles.cache.local import local_copies
 cache = caches["default"]
 print(json.dumps({
     "page_cache": settings.PAGE_CACHE,
     "backend": type(cache).__module__ + "." + type(cache).__name__,
     "local_copy_bytes": local_copies.limit(),
-    "max_entries": cache._max_entries if isinstance(cache, LocMemCache) else None,
+    "max_entries": (
+        settings.CACHES["default"].get("OPTIONS", {}).get("MAX_ENTRIES", 300)
+        if isinstance(cache, LocMemCache) else None
+    ),
     "entry_seconds": settings.PAGE_CACHE_SECONDS,
 }))
 """
