@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from articles.domain.addresses import article_path
 from articles.domain.availability import available_languages, first_translation
 from articles.domain.html import sanitize_html
 from articles.domain.languages import (
@@ -439,8 +440,7 @@ class Article(models.Model):
 
     def get_absolute_url(self, language: str | None = None) -> str:
         language = language or translation.get_language()
-        with translation.override(language):
-            return reverse("articles:article", kwargs={"slug": value_in(self, "slug", language)})
+        return article_path(language, value_in(self, "slug", language))
 
     def get_absolute_url_or_none(self, language: str) -> str | None:
         """The URL the `language` version has or will have; None without a slug."""
@@ -449,7 +449,12 @@ class Article(models.Model):
         return self.get_absolute_url(language)
 
     def clean_stored_text(self) -> None:
-        """The texts as `save()` stores them (see the class docstring); idempotent."""
+        """The texts as `save()` stores them (see the class docstring).
+
+        `article_save` calls it before comparing texts and `save()` again: the
+        sanitizer may still change a text it has already cleaned once (real
+        agency copy does this), and what is stored is what the last pass gave.
+        """
         clean_text_fields(self)
         # After the control characters: the sanitizer sees the text as stored.
         for code in LANGUAGE_CODES:

@@ -18,7 +18,7 @@ from articles.domain.availability import (
     text_flags_mask,
 )
 from articles.domain.languages import LANGUAGE_CODES, column_name
-from articles.selectors.page_rows import page_row_annotations
+from articles.selectors.page_rows import page_row_annotations, related_model
 
 
 def published_at_field(language: str) -> str:
@@ -72,13 +72,6 @@ class TextFlagsField(models.IntegerField):
 def text_flags() -> dict[str, ExpressionWrapper]:
     """The `text_flags` annotation: which languages have their required texts."""
     return {TEXT_FLAGS: ExpressionWrapper(text_flags_mask(), output_field=TextFlagsField())}
-
-
-def related_model(model: type[models.Model], *path: str) -> type[models.Model]:
-    """The model at the end of `path`, a chain of relation names from `model`."""
-    for name in path:
-        model = model._meta.get_field(name).related_model
-    return model
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -21,7 +21,7 @@ from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles.domain.languages import column_name
+from articles.domain.languages import column_name, value_in
 from articles.models import Photo, Rendition
 from articles.photos.cleanup import delete_original_if_unused
 from articles.photos.specs import FAMILIES
@@ -105,8 +105,8 @@ def photo_texts_save(
     changed = []
     for field, texts in (("caption", captions), ("alt_text", alt_texts)):
         for code, text in (texts or {}).items():
-            column = column_name(field, code)
-            if (getattr(photo, column) or "") != text:
+            if (value_in(photo, field, code) or "") != text:
+                column = column_name(field, code)
                 setattr(photo, column, text)
                 changed.append(column)
     if changed:

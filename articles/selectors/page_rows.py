@@ -48,8 +48,15 @@ class ArticlePage:
     lead_renditions: list | None = None
 
 
-def _related(model: type[Model], name: str) -> type[Model]:
-    return model._meta.get_field(name).related_model
+def related_model(model: type[Model], *path: str) -> type[Model]:
+    """The model at the end of `path`, a chain of relation names from `model`.
+
+    For reads the querysets make of related models without importing models.py,
+    which imports them.
+    """
+    for name in path:
+        model = model._meta.get_field(name).related_model
+    return model
 
 
 class JSONArrayAgg(Aggregate):
@@ -80,7 +87,7 @@ def page_row_annotations(article_model: type[Model], language: str) -> dict[str,
     `language` and its corrections in `language`."""
     by_article = {"article": OuterRef("pk")}
     fields = article_model._meta
-    tag = _related(article_model, "tags")
+    tag = related_model(article_model, "tags")
     return {
         AUTHOR_ROWS: json_rows(
             fields.get_field("authors").remote_field.through._default_manager.filter(**by_article),
@@ -98,7 +105,7 @@ def page_row_annotations(article_model: type[Model], language: str) -> dict[str,
             },
         ),
         CORRECTION_ROWS: json_rows(
-            _related(article_model, "corrections")._default_manager.filter(
+            related_model(article_model, "corrections")._default_manager.filter(
                 **by_article, language=language
             ),
             "article",
@@ -140,16 +147,16 @@ def json_timestamp(value: str | datetime) -> datetime:
 
 
 def authors(article: Model, rows: list[dict] | None) -> list:
-    found = _instances(_related(type(article), "authors"), rows)
+    found = _instances(related_model(type(article), "authors"), rows)
     return sorted(found, key=lambda author: (author.name, author.pk))
 
 
 def tags(article: Model, rows: list[dict] | None) -> list:
-    return sorted(_instances(_related(type(article), "tags"), rows), key=lambda tag: tag.pk)
+    return sorted(_instances(related_model(type(article), "tags"), rows), key=lambda tag: tag.pk)
 
 
 def corrections(article: Model, rows: list[dict] | None) -> list:
-    found = _instances(_related(type(article), "corrections"), rows)
+    found = _instances(related_model(type(article), "corrections"), rows)
     for correction in found:
         correction.created_at = json_timestamp(correction.created_at)
     return sorted(found, key=lambda correction: (correction.created_at, correction.pk))
@@ -168,7 +175,7 @@ def article_page(article: Model) -> ArticlePage:
 
 def related_page(article: Model, language: str) -> ArticlePage:
     """The page of an article loaded any other way: a query for each list."""
-    named = _related(type(article), "tags")._default_manager.named_in(language)
+    named = related_model(type(article), "tags")._default_manager.named_in(language)
     return ArticlePage(
         article=article,
         authors=list(article.authors.all()),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from articles.domain.languages import column_name
+from articles.domain.changes import modified_field
 from articles.models import Article, Correction
 
 
@@ -34,5 +34,5 @@ def _date_the_version(correction: Correction) -> None:
     # Readers of this language version see the note (or see it gone): a public
     # change of that version, and of no other.
     Article.objects.filter(pk=correction.article_id).update(
-        **{column_name("changed_at", correction.language): timezone.now()}
+        **{modified_field(correction.language): timezone.now()}
     )

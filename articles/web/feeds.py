@@ -18,13 +18,14 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from articles.domain.addresses import article_path
 from articles.domain.languages import column_name, value_in
 from articles.models import Article, Rendition, Section
 from articles.photos.pictures import rendition_url
 from articles.selectors.page_rows import article_page
 from articles.web.seo import lead_rendition
 from articles.web.site import absolute_url, publisher_name
-from articles.web.versions import article_path, modified_at, published_at
+from articles.web.versions import modified_at, published_at
 
 FEED_SIZE = 30
 MEDIA_RSS = "http://search.yahoo.com/mrss/"

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils import translation
 
+from articles.domain.addresses import article_path
 from articles.domain.availability import TextFlags, available_languages
 from articles.domain.changes import modified_field
 from articles.domain.languages import (
@@ -60,24 +60,6 @@ class Versions:
 
 
 # --- Article addresses ------------------------------------------------------------
-
-
-@lru_cache(maxsize=8192)
-def _reversed_article_path(script_prefix: str, language: str, slug: str) -> str:
-    with translation.override(language):
-        return reverse("articles:article", kwargs={"slug": slug})
-
-
-def article_path(language: str, slug: str | None) -> str:
-    """`reverse("articles:article", slug)` in `language`, remembered.
-
-    A page lists its article in up to 14 languages and a list page 20
-    articles: resolving each under `translation.override` on every render was
-    a visible share of an uncached page. Each (script prefix, language, slug)
-    is reversed once per process; an address that cannot be reversed raises
-    as `reverse()` does and is not remembered.
-    """
-    return _reversed_article_path(get_script_prefix(), language, slug)
 
 
 def _front_path(language: str) -> str:

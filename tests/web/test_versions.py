@@ -4,8 +4,8 @@ import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
+from articles.domain.addresses import article_path
 from articles.domain.languages import LANGUAGE_CODES
-from articles.web.versions import article_path
 
 SLUGS = [
     "plain-slug",
