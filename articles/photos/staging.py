@@ -34,8 +34,10 @@ import os
 import socket
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage
 from django.utils import timezone
@@ -127,31 +129,58 @@ def publish_after_commit(storage: Storage, staged: str, final_name: str) -> None
         logger.exception("Moving %s into place failed; `sweep_staging` will retry", final_name)
 
 
+@dataclass(frozen=True)
+class Leftover:
+    """A file a dead writer left staged: moved to `final_name`, or deleted when it is None."""
+
+    staged: str
+    final_name: str | None
+
+
+def leftovers(storage: Storage, *, in_use: Callable[[str], bool]) -> list[Leftover]:
+    """What `sweep` would do, without doing it (a dry run lists these).
+
+    `in_use(final_name)` says whether a committed row uses that name.
+    """
+    found = []
+    for writer in _listdir(storage, STAGING)[0]:
+        if writer == _writer() or _leads_elsewhere(storage, f"{STAGING}/{writer}"):
+            continue
+        if not _abandoned(storage, writer):
+            continue
+        for staged in stored_files(storage, f"{STAGING}/{writer}"):
+            parts = staged.split("/", 3)  # staging, <writer>, <nonce>, the final name
+            final_name = parts[3] if len(parts) == 4 else ""
+            if final_name and in_use(final_name) and not storage.exists(final_name):
+                found.append(Leftover(staged, final_name))
+            else:
+                found.append(Leftover(staged, None))
+    return found
+
+
 def sweep(storage: Storage, *, in_use: Callable[[str], bool]) -> tuple[int, int]:
     """Finish what dead writers left in the staging area: (moved, deleted).
 
     `in_use(final_name)` says whether a committed row uses that name.
     """
     moved = deleted = 0
-    for writer in _listdir(storage, STAGING)[0]:
-        if writer == _writer() or not _abandoned(storage, writer):
-            continue
-        for staged in _walk(storage, f"{STAGING}/{writer}"):
-            parts = staged.split("/", 3)  # staging, <writer>, <nonce>, the final name
-            final_name = parts[3] if len(parts) == 4 else ""
-            if final_name and in_use(final_name) and not storage.exists(final_name):
-                publish(storage, staged, final_name)
-                moved += 1
-            else:
-                storage.delete(staged)
-                deleted += 1
-        _remove_empty_dirs(storage, f"{STAGING}/{writer}")
+    writers = set()
+    for leftover in leftovers(storage, in_use=in_use):
+        if leftover.final_name:
+            publish(storage, leftover.staged, leftover.final_name)
+            moved += 1
+        else:
+            storage.delete(leftover.staged)
+            deleted += 1
+        writers.add(leftover.staged.split("/", 2)[1])
+    for writer in writers:
+        remove_empty_dirs(storage, f"{STAGING}/{writer}")
     return moved, deleted
 
 
 def staged_files(storage: Storage) -> list[str]:
     """Every file in the staging area (for tests and reports)."""
-    return list(_walk(storage, STAGING))
+    return list(stored_files(storage, STAGING))
 
 
 def delete_quietly(storage: Storage, name: str) -> None:
@@ -166,7 +195,7 @@ def _abandoned(storage: Storage, writer: str) -> bool:
     if host == socket.gethostname() and pid.isdigit() and not _alive(int(pid)):
         return True
     newest = None
-    for name in _walk(storage, f"{STAGING}/{writer}"):
+    for name in stored_files(storage, f"{STAGING}/{writer}"):
         moment = storage.get_modified_time(name)
         newest = moment if newest is None or moment > newest else newest
     return newest is None or timezone.now() - newest > STALE_AFTER
@@ -189,17 +218,38 @@ def _listdir(storage: Storage, path: str) -> tuple[list[str], list[str]]:
         return [], []
 
 
-def _walk(storage: Storage, path: str) -> Iterator[str]:
+def stored_files(storage: Storage, path: str) -> Iterator[str]:
+    """Every file under the folder `path` of `storage`, by its name in the storage.
+
+    Names that lead elsewhere are neither followed nor listed: on a
+    filesystem a symbolic link below `path` (it may point outside the
+    storage), and on any storage a name it refuses as outside its root. A
+    sweep that deleted through them would delete files it was never given.
+    """
     dirs, files = _listdir(storage, path)
     for name in files:
-        yield f"{path}/{name}"
+        if not _leads_elsewhere(storage, f"{path}/{name}"):
+            yield f"{path}/{name}"
     for name in dirs:
-        yield from _walk(storage, f"{path}/{name}")
+        if not _leads_elsewhere(storage, f"{path}/{name}"):
+            yield from stored_files(storage, f"{path}/{name}")
 
 
-def _remove_empty_dirs(storage: Storage, path: str) -> None:
-    # Object storage has no folders; on a filesystem, leave no empty tree behind.
+def _leads_elsewhere(storage: Storage, name: str) -> bool:
     if not isinstance(storage, FileSystemStorage):
+        return False  # object storage has no links; it refuses escaping names itself
+    try:
+        return os.path.islink(storage.path(name))
+    except SuspiciousFileOperation:
+        return True
+
+
+def remove_empty_dirs(storage: Storage, path: str) -> None:
+    """Remove the empty folders under `path`, and `path` itself if empty.
+
+    Object storage has no folders; on a filesystem, a sweep leaves no empty tree behind.
+    """
+    if not isinstance(storage, FileSystemStorage) or _leads_elsewhere(storage, path):
         return
     for root, _dirs, _files in os.walk(storage.path(path), topdown=False):
         try:
