@@ -21,7 +21,7 @@ from articles.selectors.translation_status import (
     STATES,
     filter_by_state,
     matches,
-    status_rows,
+    page_status_rows,
 )
 from articles.services.articles import EditConflict, RestoreRefused, article_restore
 from articles.services.permissions import Rights
@@ -108,7 +108,7 @@ class ArticleExtraViewsMixin:
             articles = filter_by_state(articles, language, state)
         page = Paginator(articles, 50).get_page(request.GET.get("page"))
         columns = [language] if language in ENDONYMS else list(LANGUAGE_CODES)
-        rows = [r for r in status_rows(page.object_list, columns) if matches(r, state=state)]
+        rows = [r for r in page_status_rows(page.object_list, columns) if matches(r, state=state)]
         return TemplateResponse(
             request,
             "admin/articles/article/translation_status.html",

@@ -1,6 +1,11 @@
 """The desk's view of every article × language: missing, draft, scheduled,
-published, outdated, machine. Computed from the article row alone, so a board
-of any length costs the same few queries."""
+published, outdated, machine.
+
+Computed from each article's small per-language columns (`STATUS_FIELDS`)
+and its text flags (which languages have their texts, asked of the database
+as one number), never from the texts themselves: a board of any length costs
+the same few queries, and none of them carries a body.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.domain.availability import (
+    TEXT_FLAGS,
     first_translation,
     has_language,
     has_text_in,
@@ -42,6 +48,26 @@ LETTERS = {
 }
 FLAGS = {"outdated": _("outdated"), "machine": _("machine")}
 
+# What a cell is computed from, in every language: the headline's title, the
+# availability rule's dates and state, and the provenance that says whether a
+# translation is outdated (the source's text version against `based_on`).
+STATUS_FIELDS = (
+    "title",
+    "status",
+    "published_at",
+    "expires_at",
+    "origin",
+    "translated_from",
+    "based_on",
+    "text_version",
+)
+
+
+def with_status_flags(articles):
+    """`articles` with only the columns a status row reads, and their text flags."""
+    columns = [column_name(field, code) for code in LANGUAGE_CODES for field in STATUS_FIELDS]
+    return articles.only("source_language", "embargo_until", *columns).with_text_flags()
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -62,9 +88,11 @@ class Cell:
 
 
 def cell(article: Article, language: str, now: datetime) -> Cell:
-    if not has_text_in(article, language):
+    """`article` comes from `with_status_flags`."""
+    texts = getattr(article, TEXT_FLAGS)
+    if not has_text_in(article, language, texts):
         state = "missing"
-    elif is_public(article, language, now):
+    elif is_public(article, language, now, texts=texts):
         state = "published"
     else:
         status = value_in(article, "status", language)
@@ -91,6 +119,7 @@ class Row:
 
 
 def status_rows(articles, languages=LANGUAGE_CODES, now: datetime | None = None) -> list[Row]:
+    """The rows of `articles`, which come from `with_status_flags`."""
     now = now or timezone.now()
     return [
         Row(
@@ -100,6 +129,16 @@ def status_rows(articles, languages=LANGUAGE_CODES, now: datetime | None = None)
         )
         for a in articles
     ]
+
+
+def page_status_rows(page, languages=LANGUAGE_CODES, now: datetime | None = None) -> list[Row]:
+    """The rows of one page of articles (a sliced queryset), in the page's order.
+
+    The flags are asked for the page's articles only: asked in the paged query
+    itself, PostgreSQL would compute them for every row an OFFSET skips.
+    """
+    articles = Article.objects.filter(pk__in=page.values("pk")).order_by(*page.query.order_by)
+    return status_rows(with_status_flags(articles), languages, now)
 
 
 def matches(row: Row, *, state: str | None = None) -> bool:

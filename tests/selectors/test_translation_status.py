@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.domain.languages import LANGUAGE_CODES, column_name
 from articles.domain.status import Origin, Status
 from articles.models import Article
+from articles.selectors.translation_status import status_rows, with_status_flags
 from articles.services.articles import article_save
 from tests.support.factories import ArticleFactory
 
@@ -129,3 +131,41 @@ def test_command_outdated_and_language(desk):
 def test_command_refuses_an_unknown_language():
     with pytest.raises(CommandError, match="Unknown language 'sv'"):
         call_command("translation_status", "--language", "sv", stdout=StringIO())
+
+
+def queries_of(action) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        action()
+    return len(queries)
+
+
+def test_board_query_count_does_not_grow_with_languages_or_filters(admin_client, desk):
+    few = queries_of(lambda: board(admin_client))
+    ArticleFactory(languages=LANGUAGE_CODES)  # every language written
+    assert queries_of(lambda: board(admin_client)) == few
+    assert queries_of(lambda: board(admin_client, language="en")) == few
+    assert queries_of(lambda: board(admin_client, language="ja", state="machine")) == few
+    assert queries_of(lambda: board(admin_client, state="outdated")) == few
+
+
+def test_command_reads_one_query_however_many_articles_and_languages(desk):
+    def count(*args):
+        return queries_of(lambda: call_command("translation_status", *args, stdout=StringIO()))
+
+    assert count() == 1
+    ArticleFactory.create_batch(5, languages=("pt", "en", "fr"))
+    ArticleFactory(languages=LANGUAGE_CODES)
+    assert count() == 1
+    assert count("--language", "en") == 1
+    assert count("--outdated") == 1
+
+
+def test_status_rows_never_load_a_text(desk):
+    """The cells come from small columns and the text flags: no body or summary is read."""
+    article = with_status_flags(Article.objects.filter(pk=desk.pk)).get()
+    texts = {column_name(f, code) for f in ("body", "summary", "slug") for code in LANGUAGE_CODES}
+    assert texts <= article.get_deferred_fields()
+    with CaptureQueriesContext(connection) as queries:
+        (row,) = status_rows([article])
+    assert len(queries) == 0
+    assert [c.letters for c in row.cells if c.state != "missing"] == ["P!", "d", "P!m", "s", "P"]

@@ -4,7 +4,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.domain.languages import ENDONYMS, LANGUAGE_CODES
 from articles.models import Article
-from articles.selectors.translation_status import LETTERS, matches, status_rows
+from articles.selectors.translation_status import (
+    LETTERS,
+    matches,
+    status_rows,
+    with_status_flags,
+)
 
 
 class Command(BaseCommand):
@@ -27,7 +32,9 @@ class Command(BaseCommand):
         languages = [language] if language else list(LANGUAGE_CODES)
         rows = [
             row
-            for row in status_rows(Article.objects.order_by("-id").iterator(), languages)
+            for row in status_rows(
+                with_status_flags(Article.objects.order_by("-id")).iterator(), languages
+            )
             if not outdated or matches(row, state="outdated")
         ]
         width = max(len(code) for code in languages) + 1
