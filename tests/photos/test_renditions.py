@@ -16,6 +16,7 @@ from PIL import Image
 
 from articles.models import Rendition
 from articles.photos import render as render_module
+from articles.photos import renditions as renditions_module
 from articles.photos.renditions import ensure_renditions
 from articles.photos.services import photo_save
 from articles.photos.upload import validate_image_upload
@@ -129,18 +130,24 @@ def test_a_request_arriving_mid_render_does_not_render_the_same_again(monkeypatc
     """While one caller renders, another asks for the same photo: it finds claims and waits."""
     photo = PhotoFactory()
     photo.renditions.all().delete()
-    real_encode = render_module.encode
-    encoded, nested = [], []
+    real_prepare, real_encode = renditions_module.prepare, render_module.encode
+    lock, encoded, nested = threading.Lock(), [], []
 
-    def encode_and_meanwhile_ask_again(picture, encoding):
-        encoded.append(encoding.format)
-        if len(encoded) == 1:
-            nested.extend(ensure_renditions(photo))  # "concurrent" caller
+    def prepare_and_meanwhile_ask_again(fh, *, specs):
+        # The claims are taken; the encoders (threads of their own) have not started.
+        if not nested:
+            nested.append(ensure_renditions(photo))  # "concurrent" caller
+        return real_prepare(fh, specs=specs)
+
+    def counting_encode(picture, encoding):
+        with lock:
+            encoded.append(encoding.format)
         return real_encode(picture, encoding)
 
-    monkeypatch.setattr(render_module, "encode", encode_and_meanwhile_ask_again)
+    monkeypatch.setattr(renditions_module, "prepare", prepare_and_meanwhile_ask_again)
+    monkeypatch.setattr(render_module, "encode", counting_encode)
     made = ensure_renditions(photo)
-    assert nested == []
+    assert nested == [[]]
     assert len(encoded) == len(made) == photo.renditions.count() == 12
 
 

@@ -7,8 +7,8 @@ from articles.models import Article
 from articles.selectors.translation_status import (
     LETTERS,
     matches,
+    status_flags,
     status_rows,
-    with_status_flags,
 )
 
 
@@ -32,9 +32,7 @@ class Command(BaseCommand):
         languages = [language] if language else list(LANGUAGE_CODES)
         rows = [
             row
-            for row in status_rows(
-                with_status_flags(Article.objects.order_by("-id")).iterator(), languages
-            )
+            for row in status_rows(status_flags(Article.objects.order_by("-id")), languages)
             if not outdated or matches(row, state="outdated")
         ]
         width = max(len(code) for code in languages) + 1
