@@ -54,13 +54,10 @@ def measure(client, url: str, runs: int) -> dict:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, required=True, help="folder bench/dataset.py built")
-    parser.add_argument("--runs", type=int, default=20)
-    args = parser.parse_args()
-
-    manifest = json.loads((args.site / "dataset.json").read_text(encoding="utf-8"))
+def logged_in_client(site: Path):
+    """Set Django up on the site bench/dataset.py built into `site` (DEBUG off, static
+    files collected) and return a test client logged in as a superuser."""
+    manifest = json.loads((site / "dataset.json").read_text(encoding="utf-8"))
     os.environ.update(
         {
             "DATABASE_URL": manifest["database_url"],
@@ -71,7 +68,7 @@ def main() -> None:
             "DJANGO_SECRET_KEY": "bench-only-not-a-secret",
             "DJANGO_ALLOWED_HOSTS": "testserver",
             "DJANGO_HTTPS": "false",
-            "STATIC_ROOT": str(args.site / "static"),
+            "STATIC_ROOT": str(site / "static"),
         }
     )
     import django
@@ -79,11 +76,7 @@ def main() -> None:
     django.setup()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
-    from django.urls import reverse
-
-    from articles.models import Article
 
     # DEBUG off serves static files through their manifest.
     call_command("collectstatic", "--noinput", verbosity=0)
@@ -92,6 +85,43 @@ def main() -> None:
     )
     client = Client()
     client.force_login(user)
+    return client
+
+
+def site_arguments(description: str, runs: int) -> argparse.Namespace:
+    """--site (the folder bench/dataset.py built) and --runs."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--site", type=Path, required=True, help="folder bench/dataset.py built")
+    parser.add_argument("--runs", type=int, default=runs)
+    return parser.parse_args()
+
+
+def print_heading(runs: int) -> None:
+    from django.db import connection
+
+    from articles.models import Article
+
+    print(
+        f"{Article.objects.count()} articles, {connection.vendor}, "
+        f"median of {runs} runs (test client, DEBUG off)"
+    )
+
+
+def print_result(name: str, result: dict) -> None:
+    print(
+        f"{name:24} {result['median']:7.1f} ms median  {result['max']:7.1f} ms max  "
+        f"{result['cpu']:6.1f} ms CPU  "
+        f"{result['queries']:3d} queries  {result['kib']:6.0f} KiB"
+    )
+
+
+def main() -> None:
+    args = site_arguments(__doc__.splitlines()[0], runs=20)
+    client = logged_in_client(args.site)
+    from django.urls import reverse
+
+    from articles.models import Article
+
     changelist = reverse("admin:articles_article_changelist")
     article = Article.objects.order_by("pk")[Article.objects.count() // 2]
     pages = {
@@ -102,17 +132,9 @@ def main() -> None:
         "change form": reverse("admin:articles_article_change", args=[article.pk]),
         "add form": reverse("admin:articles_article_add"),
     }
-    print(
-        f"{Article.objects.count()} articles, {connection.vendor}, "
-        f"median of {args.runs} GETs (test client, DEBUG off)"
-    )
+    print_heading(args.runs)
     for name, url in pages.items():
-        result = measure(client, url, args.runs)
-        print(
-            f"{name:24} {result['median']:7.1f} ms median  {result['max']:7.1f} ms max  "
-            f"{result['cpu']:6.1f} ms CPU  "
-            f"{result['queries']:3d} queries  {result['kib']:6.0f} KiB"
-        )
+        print_result(name, measure(client, url, args.runs))
 
 
 if __name__ == "__main__":

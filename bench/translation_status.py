@@ -17,9 +17,6 @@ steadier figure) and the number of queries of each.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import statistics
 import sys
 import time
@@ -30,7 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from admin_list import measure  # noqa: E402 - bench/ is put on the path just above
+from admin_list import (  # noqa: E402 - bench/ is on the path above
+    logged_in_client,
+    measure,
+    print_heading,
+    print_result,
+    site_arguments,
+)
 
 
 def time_command(runs: int) -> dict:
@@ -58,43 +61,10 @@ def time_command(runs: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, required=True, help="folder bench/dataset.py built")
-    parser.add_argument("--runs", type=int, default=10)
-    args = parser.parse_args()
-
-    manifest = json.loads((args.site / "dataset.json").read_text(encoding="utf-8"))
-    os.environ.update(
-        {
-            "DATABASE_URL": manifest["database_url"],
-            "MEDIA_ROOT": manifest["media_root"],
-            "PRIVATE_MEDIA_ROOT": manifest["private_media_root"],
-            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": "bench-only-not-a-secret",
-            "DJANGO_ALLOWED_HOSTS": "testserver",
-            "DJANGO_HTTPS": "false",
-            "STATIC_ROOT": str(args.site / "static"),
-        }
-    )
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
+    args = site_arguments(__doc__.splitlines()[0], runs=10)
+    client = logged_in_client(args.site)
     from django.urls import reverse
 
-    from articles.models import Article
-
-    # DEBUG off serves static files through their manifest.
-    call_command("collectstatic", "--noinput", verbosity=0)
-    user, _ = get_user_model().objects.get_or_create(
-        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
-    )
-    client = Client()
-    client.force_login(user)
     board = reverse("admin:article_translation_status")
     pages = {
         "board, first page": board,
@@ -102,19 +72,10 @@ def main() -> None:
         "board, en outdated": f"{board}?language=en&state=outdated",
         "board, pt missing": f"{board}?language=pt&state=missing",
     }
-    print(
-        f"{Article.objects.count()} articles, {connection.vendor}, "
-        f"median of {args.runs} runs (DEBUG off)"
-    )
-    results = {"translation_status": time_command(args.runs)}
+    print_heading(args.runs)
+    print_result("translation_status", time_command(args.runs))
     for name, url in pages.items():
-        results[name] = measure(client, url, args.runs)
-    for name, result in results.items():
-        print(
-            f"{name:24} {result['median']:7.1f} ms median  {result['max']:7.1f} ms max  "
-            f"{result['cpu']:6.1f} ms CPU  "
-            f"{result['queries']:3d} queries  {result['kib']:6.0f} KiB"
-        )
+        print_result(name, measure(client, url, args.runs))
 
 
 if __name__ == "__main__":
