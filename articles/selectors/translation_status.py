@@ -76,8 +76,9 @@ _COLUMNS = (
 class ArticleFlags:
     """One article's status columns and text flags, as `.values()` reads them.
 
-    Not a model instance: building one with `.only()` of some 120 columns out
-    of the article's 300 costs several times the query itself. Its attributes
+    Not a model instance: Django builds a partial one (`.only()`) by walking
+    all of the article's some 300 fields for each row, which for a whole
+    board costs more than the query itself. Its attributes
     are named as the model's, so the domain's rules (`is_public`,
     `is_outdated`, `value_in`) read it as they read an article.
     """
