@@ -59,3 +59,17 @@ def test_sweep_moves_committed_originals_into_place_and_deletes_the_rest(setting
 def test_a_live_writers_files_are_left_alone(settings):
     put(settings.PRIVATE_MEDIA_ROOT, f"{socket.gethostname()}--{os.getpid()}--live0000", "o/x.jpg")
     assert staging.sweep(originals_storage(), in_use=lambda name: False) == (0, 0)
+
+
+def test_the_sweep_deletes_nothing_through_a_link(settings, tmp_path):
+    outside = tmp_path / "outside"
+    (outside / "0a1b2c" / "o").mkdir(parents=True)
+    precious = outside / "0a1b2c" / "o" / "x.jpg"
+    precious.write_bytes(b"not the sweep's")
+    moment = time.time() - 7 * 3600
+    os.utime(precious, (moment, moment))
+    (settings.PRIVATE_MEDIA_ROOT / "staging").mkdir(parents=True)
+    (settings.PRIVATE_MEDIA_ROOT / "staging" / "elsewhere--9--link0000").symlink_to(outside)
+
+    assert staging.sweep(originals_storage(), in_use=lambda name: False) == (0, 0)
+    assert precious.read_bytes() == b"not the sweep's"
