@@ -156,6 +156,7 @@ def repair(data: dict[str, Any], kind: str) -> tuple[dict[str, Any], list[str]]:
     elif kind == WIRE_INGEST:
         doc = _from_ingest(doc)
     _identity(doc)
+    _pub_status(doc)
     _byline_from_authors(doc)
     _extended_headline(doc)
     _drop_unusable(doc, "", notes)
@@ -217,19 +218,32 @@ def _identity(doc: dict[str, Any]) -> None:
 
 
 def _byline_from_authors(doc: dict[str, Any]) -> None:
-    """Superdesk's `authors` ([{name, role, jobtitle…}]) give the byline when there is none."""
-    if any(key.lower() in ("by", "byline") for key in doc):
+    """Superdesk's `authors` ([{name, role…}]) or AP's `bylines` ([{by…}]) give a missing byline."""
+    if any(key.lower() in ("by", "byline") and doc[key] for key in doc):
         return
-    authors = doc.get("authors")
-    if not isinstance(authors, list):
-        return
-    names = [
-        a["name"].strip()
-        for a in authors[:20]
-        if isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"].strip()
-    ]
+    names = _names(doc.get("authors"), "name") or _names(doc.get("bylines"), "by")
     if names:
+        for key in [key for key in doc if key.lower() in ("by", "byline")]:
+            del doc[key]
         doc["byline"] = ", ".join(names)
+
+
+def _names(people: Any, key: str) -> list[str]:
+    if not isinstance(people, list):
+        return []
+    return [
+        person[key].strip()
+        for person in people[:20]
+        if isinstance(person, dict) and isinstance(person.get(key), str) and person[key].strip()
+    ]
+
+
+def _pub_status(doc: dict[str, Any]) -> None:
+    """NewsML-G2 habits: Reuters writes the status as a QCode, `stat:usable`."""
+    for key in list(doc):
+        value = doc[key]
+        if key.lower() == "pubstatus" and isinstance(value, str) and value.startswith("stat:"):
+            doc[key] = value.removeprefix("stat:")
 
 
 def _extended_headline(doc: dict[str, Any]) -> None:

@@ -224,10 +224,10 @@ def not_an_article(doc: dict[str, Any]) -> str | None:
     if kind in ARTICLE_TYPES:
         return None
     if kind in PICTURE_TYPES:
-        return _("a bare %(type)s item, not an article: skipped") % {"type": kind}
+        return _("a bare %(type)s item, not an article") % {"type": kind}
     if kind == "advisory":
-        return _("an advisory (a note to editors), not copy for readers: skipped")
-    return _("type “%(type)s” is not an article: skipped") % {"type": kind}
+        return _("an advisory (a note to editors), not copy for readers")
+    return _("type “%(type)s” is not an article") % {"type": kind}
 
 
 # --- Reading a document -----------------------------------------------------------
@@ -508,12 +508,15 @@ def _read_body(part: dict, notes: list[str]) -> tuple[int, str]:
     return 0, ""
 
 
-_CLOSING_TAG = re.compile(r"</(p|div|table|ul|ol|h[1-6]|blockquote|body)\s*>", re.IGNORECASE)
+_OPENING_TAG = re.compile(
+    r"\s*<(p|div|table|ul|ol|h[1-6]|blockquote|figure|section|article|html|body|b|i|em|strong)\b",
+    re.IGNORECASE,
+)
 
 
 def _looks_like_html(value: str) -> bool:
-    """Text that opens with a tag and closes a block: HTML, whatever the feed called it."""
-    return value.lstrip().startswith("<") and _CLOSING_TAG.search(value) is not None
+    """Text that opens with an HTML tag is HTML, whatever the feed called it."""
+    return _OPENING_TAG.match(value) is not None
 
 
 _BLOCK = re.compile(r"<(p|h[2-4]|ul|ol|table|blockquote|pre|figure|hr)\b", re.IGNORECASE)

@@ -31,7 +31,8 @@ def picture_bytes(size=(64, 48), kind="JPEG", color=(30, 90, 160)) -> bytes:
 def wire_folder(tmp_path: Path) -> Path:
     """A copy of tests/fixtures/ninjs with the pictures its documents point at."""
     folder = tmp_path / "wire"
-    shutil.copytree(FIXTURES, folder)
+    # The wire systems' dialects have a suite of their own (tests/ninjs/test_dialects.py).
+    shutil.copytree(FIXTURES, folder, ignore=shutil.ignore_patterns("dialects"))
     pictures = folder / "desk" / "pictures"
     pictures.mkdir()
     (pictures / "harbour-bridge-large.jpg").write_bytes(picture_bytes((1600, 1000)))
