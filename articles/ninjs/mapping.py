@@ -362,8 +362,11 @@ def read_wire_text(doc: dict[str, Any], *, default_language: str | None = None) 
         byline=byline,
         copyright_holder=_clip(doc.get("copyrightHolder") or "", 200),
         copyright_notice=(doc.get("copyrightNotice") or "").strip(),
+        # Copy that does not say when it was first published was, at the latest,
+        # published when this version was: an export of it says the same again.
         published_at=parse_time(doc, "firstCreated", notes)
-        or parse_time(doc, "contentCreated", notes),
+        or parse_time(doc, "contentCreated", notes)
+        or common["version_created"],
         embargo_until=parse_time(doc, "embargoedUntil", notes),
         picture=picture,
         warnings=(*dict.fromkeys(notes), *picture_notes),
