@@ -70,7 +70,7 @@ from articles.ninjs.media import (
     read_local,
     store_picture,
 )
-from articles.ninjs.reader import Document, ReadProblem
+from articles.ninjs.reader import Document, ReadProblem, json_kind
 from articles.photos.cleanup import sweep_staged_originals
 from articles.photos.services import photo_save
 from articles.services.articles import EditConflict, article_save
@@ -262,7 +262,7 @@ def _prepare_item(
     error = api_error(item.data)
     if error is not None or not isinstance(item.data, dict):
         message = error or _("expected a ninjs object, found %(kind)s") % {
-            "kind": type(item.data).__name__
+            "kind": json_kind(item.data)
         }
         _refuse(report, where, message, NO_LANGUAGE, number)
         return None

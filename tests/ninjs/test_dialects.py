@@ -7,21 +7,20 @@ outcome: imported in which language, skipped why, refused why.
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from articles.domain.languages import value_in
 from articles.models import Article
 from tests.support.ninjs_support import (
     FIXTURES,
     assert_valid_ninjs_31,
+    import_refusing,
+    item_lines,
     needs_shared,
     picture_bytes,
     run,
@@ -191,27 +190,6 @@ def dialect_folder(tmp_path: Path) -> Path:
         (folder / name).parent.mkdir(exist_ok=True)
         (folder / name).write_bytes(picture_bytes(size))
     return folder
-
-
-def import_refusing(*args: str) -> tuple[str, str]:
-    """Run import_ninjs with --skip-invalid where items are refused: (stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    with pytest.raises(CommandError) as raised:
-        call_command("import_ninjs", *args, "--skip-invalid", stdout=out, stderr=err)
-    assert raised.value.returncode == 1
-    return out.getvalue(), err.getvalue()
-
-
-def item_lines(out: str, folder: Path) -> dict[str, str]:
-    """The report's one line per item, keyed by where the item was, relative to `folder`."""
-    prefix = f"  {folder}/"
-    lines = {}
-    for line in out.splitlines():
-        if line.startswith(prefix) and line.count(": ") >= 1:
-            where, _sep, outcome = line[len(prefix) :].partition(": ")
-            if outcome.startswith(("imported (", "skipped: ", "refused: ", "would be")):
-                lines[where] = outcome
-    return lines
 
 
 def test_every_fixture_item_gets_its_line_and_its_outcome(tmp_path):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from PIL import Image
 
 from articles.models import Article, Photo, Rendition, Section
@@ -107,3 +108,24 @@ def assert_valid_ninjs_31(document: dict) -> None:
         for e in ninjs_31_validator().iter_errors(document)
     ]
     assert not errors, errors
+
+
+def import_refusing(*args: str) -> tuple[str, str]:
+    """Run import_ninjs with --skip-invalid where items are refused: (stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("import_ninjs", *args, "--skip-invalid", stdout=out, stderr=err)
+    assert raised.value.returncode == 1
+    return out.getvalue(), err.getvalue()
+
+
+def item_lines(out: str, folder: Path) -> dict[str, str]:
+    """The report's one line per item, keyed by where the item was, relative to `folder`."""
+    prefix = f"  {folder}/"
+    lines = {}
+    for line in out.splitlines():
+        if line.startswith(prefix) and line.count(": ") >= 1:
+            where, _sep, outcome = line[len(prefix) :].partition(": ")
+            if outcome.startswith(("imported (", "skipped: ", "refused: ", "would be")):
+                lines[where] = outcome
+    return lines
