@@ -20,14 +20,17 @@ from django.utils.translation import gettext as _
 # A page of an API's results holds tens of items; this bounds the work of
 # reading an envelope built to exhaust memory (the reader already bounds bytes).
 MAX_ENVELOPE_ITEMS = 10_000
-# Keys that only a news item has: a dict with one of them is an item, not an envelope.
+# Keys that only a news item has: a dict with one of them is an item, not an
+# envelope (envelopes may say a `type` or `language` of their own).
 _ITEM_KEYS = frozenset(
-    "uri guid type headline headlines headLine body_html body_text bodies bodyXhtml "
-    "versioncreated versionCreated language".split()
+    "uri guid headline headlines headLine body_html body_text bodies bodyXhtml "
+    "versioncreated versionCreated".split()
 )
 # What envelopes call the number of items they hold on this page. AP's
-# `total_items` counts every page of a search, so it is not compared.
+# `total_items` counts every page of a search, so it is not compared; nor is
+# `count` in a paged envelope (this site's own API), where it is the total.
 _COUNT_KEYS = ("current_item_count", "item_count", "itemCount", "count")
+_PAGING_KEYS = frozenset({"pages", "next", "next_page", "total_pages", "pageInfo"})
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,10 @@ def _listed(
             items.append(Unwrapped(entry["item"], f"{path}[{index}].item"))
         else:
             items.append(Unwrapped(entry, f"{path}[{index}]"))
-    said = next((envelope[key] for key in _COUNT_KEYS if key in envelope), None)
+    counts = [key for key in _COUNT_KEYS if key in envelope]
+    if _PAGING_KEYS & envelope.keys():
+        counts = [key for key in counts if key != "count"]
+    said = envelope[counts[0]] if counts else None
     if isinstance(said, int) and not isinstance(said, bool) and said != len(entries):
         warnings.append(
             _("the envelope says it holds %(said)d items, but %(found)d are there: those are read")

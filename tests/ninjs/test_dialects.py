@@ -349,3 +349,21 @@ def test_import_export_reimport_is_idempotent_and_the_export_is_ninjs_31(tmp_pat
     # And the export of the re-imported site is the same export.
     again, _err = run("export_ninjs")
     assert again == exported
+
+
+def test_a_page_of_the_sites_own_api_imports_back_unchanged(tmp_path, client, settings):
+    """`{"count", "page", "pages", "items": […]}`: count is the total of every page."""
+    settings.NEWSROOM_BASE_URL = "http://testserver"
+    folder = dialect_folder(tmp_path)
+    run("import_ninjs", str(folder / "superdesk"), str(folder / "reuters-connect"), "--publish")
+    page = client.get("/api/ninjs/de/").json()
+    assert page["count"] == 2 and len(page["items"]) == 2
+    path = tmp_path / "api-page.json"
+    path.write_text(json.dumps({**page, "count": 57, "pages": 3}), encoding="utf-8")
+    before = snapshot()
+    out, _err = run("import_ninjs", str(path), "--publish")
+    assert snapshot() == before
+    lines = item_lines(out, tmp_path)
+    assert set(lines) == {"api-page.json, items[0]", "api-page.json, items[1]"}
+    assert all(line.startswith("skipped: version ") for line in lines.values()), lines
+    assert "envelope says" not in out
