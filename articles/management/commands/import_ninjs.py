@@ -177,7 +177,8 @@ class Command(BaseCommand):
         if report.dry_run:
             self.stdout.write(self.style.WARNING(_("Dry run: nothing was written.")))
         self.table(report)
-        self.item_lines(report)
+        if self.verbosity >= 1:
+            self.item_lines(report)
         created = _("Section “%(slug)s” would be created.") if report.dry_run else None
         for slug in report.sections_created:
             self.stdout.write((created or _("Section “%(slug)s” created.")) % {"slug": slug})
