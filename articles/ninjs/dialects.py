@@ -165,7 +165,6 @@ def repair(data: dict[str, Any], kind: str) -> tuple[dict[str, Any], list[str]]:
     _pub_status(doc)
     _byline_from_authors(doc)
     _extended_headline(doc)
-    _drop_unusable(doc, "", notes)
     doc = _repair_media(doc, "", notes, depth=0)
     return doc, notes
 
@@ -282,6 +281,8 @@ _FIRST_ASSOCIATIONS = ("featuremedia", "featureimage", "main")
 
 
 def _repair_media(doc: dict[str, Any], where: str, notes: list[str], depth: int) -> dict[str, Any]:
+    """`doc` and its associations with unusable fields dropped and their renditions repaired."""
+    _drop_unusable(doc, where, notes)
     for key in list(doc):
         if key.lower() == "renditions":
             doc[key] = _repair_renditions(doc[key], f"{where}{key}", notes)
@@ -300,9 +301,10 @@ def _repair_media(doc: dict[str, Any], where: str, notes: list[str], depth: int)
 
 
 def _repair_renditions(value: Any, where: str, notes: list[str]) -> Any:
-    entries = value.items() if isinstance(value, dict) else enumerate(value or ())
+    """Renditions (a map or a list) with sizes written as digit strings made numbers."""
     if not isinstance(value, dict | list):
         return value
+    entries = value.items() if isinstance(value, dict) else enumerate(value)
     repaired: dict | list = {} if isinstance(value, dict) else []
     for name, rendition in entries:
         if isinstance(rendition, dict):
