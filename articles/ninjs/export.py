@@ -84,7 +84,9 @@ def to_ninjs(
         "uri": article.uri or f"urn:newsroom:{site}:article:{article.pk}",
         "type": "text",
         "representationType": "full",
-        "version": str(value("text_version") or 1),
+        # Copy from the wire keeps the agency's version of its uri, so that importing
+        # the export again finds the same version; the desk's own copy counts its edits.
+        "version": value("wire_version") or str(value("text_version") or 1),
         "firstCreated": _iso(value("published_at")),
         "versionCreated": _iso(modified_at(article, language)),
         "pubStatus": "usable",

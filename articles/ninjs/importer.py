@@ -48,6 +48,7 @@ from articles.domain.provenance import mark_translation, text_version_after_save
 from articles.domain.slugs import slug_from, unique_slug, validate_slug
 from articles.domain.status import Origin, Status
 from articles.models import Article, Photo, Section
+from articles.ninjs.dialects import api_error, family, repair, unwrap
 from articles.ninjs.mapping import (
     MAX_TAG_CHARS,
     NinjsError,
@@ -69,7 +70,7 @@ from articles.ninjs.media import (
     read_local,
     store_picture,
 )
-from articles.ninjs.reader import Document, ReadProblem
+from articles.ninjs.reader import Document, ReadProblem, json_kind
 from articles.photos.cleanup import sweep_staged_originals
 from articles.photos.services import photo_save
 from articles.services.articles import EditConflict, article_save
@@ -108,12 +109,35 @@ class ImportReport:
     photo_texts_kept: list[tuple[str, str]] = field(default_factory=list)
     sections_created: list[str] = field(default_factory=list)
     photos_created: int = 0
+    # One line per item read, keyed by its place in the input (see `item_lines`).
+    lines: dict[int, ItemLine] = field(default_factory=dict)
 
     def count(self, language: str, action: str) -> None:
         self.counts[language][action] += 1
 
+    def line(self, number: int, where: str, outcome: str, language: str, detail: str) -> None:
+        self.lines[number] = ItemLine(where, outcome, language, detail)
+
     def total(self, action: str) -> int:
         return sum(row[action] for row in self.counts.values())
+
+    def item_lines(self) -> list[ItemLine]:
+        """Every item's outcome, in input order: imported, skipped or refused, and why."""
+        return [self.lines[number] for number in sorted(self.lines)]
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    """What happened to one item: `outcome` is one of OUTCOMES."""
+
+    where: str
+    outcome: str
+    language: str
+    # created/updated for an imported item; the reason for a skipped or refused one.
+    detail: str
+
+
+OUTCOMES = ("imported", "skipped", "refused")
 
 
 @dataclass
@@ -124,6 +148,7 @@ class Incoming:
     text: WireText
     picture: PictureFile | None = None
     action: str = ""  # created / updated / skipped
+    number: int = 0  # its place in the input, for the report's line
 
 
 def ninjs_import(
@@ -136,6 +161,7 @@ def ninjs_import(
     skip_invalid: bool = False,
     dry_run: bool = False,
     overwrite_photo_text: bool = False,
+    strict: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import ninjs documents as language versions of articles.
@@ -148,6 +174,10 @@ def ninjs_import(
     A photo the desk has edited in the admin gets from the feed only the texts
     it lacks (credit, copyright holder, captions, alt texts); the report lists
     what it left alone. `overwrite_photo_text` lets the feed's texts win.
+
+    Items are taken out of API envelopes and each wire system's dialect is
+    repaired (`articles.ninjs.dialects`), with a warning for each repair;
+    `strict` repairs nothing and refuses what does not conform as sent.
     """
     report = ImportReport(dry_run=dry_run)
     if section is not None:
@@ -156,13 +186,13 @@ def ninjs_import(
         except ValidationError:
             report.refused.append(("--section", _("“%(slug)s” is not a slug") % {"slug": section}))
             raise NinjsImportError(report) from None
-    incoming = _prepare(documents, report, default_language, fetch_media, progress)
+    incoming = _prepare(documents, report, default_language, fetch_media, strict, progress)
     if report.refused and not skip_invalid:
         raise NinjsImportError(report)
     groups: dict[str, list[Incoming]] = defaultdict(list)
     for item in incoming:
         groups[item.text.uri].append(item)
-    existing = _existing_articles(list(groups))
+    existing = _existing_articles(groups)
     for uri, items in groups.items():
         for item in items:
             _decide(item, existing.get(uri), report)
@@ -194,60 +224,100 @@ def ninjs_import(
 # --- Phase 1: read, map, check ----------------------------------------------------
 
 
-def _prepare(documents, report, default_language, fetch_media, progress) -> list[Incoming]:
+def _prepare(documents, report, default_language, fetch_media, strict, progress) -> list[Incoming]:
     incoming: list[Incoming] = []
     seen: dict[tuple[str, str], Incoming] = {}
     pictures: dict[str, PictureFile | MissingPicture] = {}
-    for number, item in enumerate(documents, 1):
-        if progress:
-            progress("check", number, 0)
-        if isinstance(item, ReadProblem):
-            _refuse(report, item.where, item.message, NO_LANGUAGE)
+    number = 0
+    for document in documents:
+        if isinstance(document, ReadProblem):
+            number += 1
+            _refuse(report, document.where, document.message, NO_LANGUAGE, number)
             continue
-        language = _language_label(item.data, default_language)
-        try:
-            doc = normalize(item.data)
-            # Before the schema check: other kinds of item never fail a run.
-            reason = not_an_article(doc)
-            if reason:
-                report.not_articles.append((item.where, reason))
-                report.count(language, "skipped")
-                continue
-            check(doc)
-            text = read_wire_text(doc, default_language=default_language)
-            picture = _picture_file(text.picture, item, fetch_media, pictures, report)
-        except (NinjsError, PictureError) as error:
-            _refuse(report, item.where, str(error), language)
-            continue
-        for warning in text.warnings:
-            report.warnings.append((item.where, warning))
-        entry = Incoming(item.where, text, picture)
-        key = (text.uri, text.language)
-        earlier = seen.get(key)
-        if earlier is not None:
-            if earlier.text.content() == text.content() and earlier.picture == picture:
-                report.skipped.append(
-                    (
-                        item.where,
-                        _("the same copy as %(where)s: read once") % {"where": earlier.where},
-                    )
-                )
-                report.count(text.language, "skipped")
-            else:
-                _refuse(
-                    report,
-                    item.where,
-                    _(
-                        "same uri and language (%(language)s) as %(where)s, "
-                        "but different content: import one of them"
-                    )
-                    % {"language": text.tag, "where": earlier.where},
-                    text.language,
-                )
-            continue
+        items, envelope_warnings = unwrap(document.data)
+        for warning in envelope_warnings:
+            report.warnings.append((document.where, warning))
+        for unwrapped in items:
+            number += 1
+            if progress:
+                progress("check", number, 0)
+            where = _where(document.where, unwrapped.path)
+            item = Document(unwrapped.data, document.source, document.position, document.base_dir)
+            entry = _prepare_item(
+                item, where, number, report, default_language, fetch_media, strict, pictures
+            )
+            if entry is not None:
+                _add_incoming(entry, seen, incoming, report)
+    return incoming
+
+
+def _where(where: str, path: str) -> str:
+    return f"{where}, {path}" if path else where
+
+
+def _prepare_item(
+    item, where, number, report, default_language, fetch_media, strict, pictures
+) -> Incoming | None:
+    """One item read, repaired, mapped and checked; None (with its line) when it goes no further."""
+    error = api_error(item.data)
+    if error is not None or not isinstance(item.data, dict):
+        message = error or _("expected a ninjs object, found %(kind)s") % {
+            "kind": json_kind(item.data)
+        }
+        _refuse(report, where, message, NO_LANGUAGE, number)
+        return None
+    language = _language_label(item.data, default_language)
+    notes: list[str] = []
+    try:
+        data = item.data
+        if not strict:
+            data, notes = repair(data, family(data))
+        doc = normalize(data)
+        # Before the schema check: other kinds of item never fail a run.
+        reason = not_an_article(doc)
+        if reason:
+            report.not_articles.append((where, reason))
+            report.count(language, "skipped")
+            report.line(number, where, "skipped", language, reason)
+            return None
+        if not strict and not doc.get("uri"):
+            raise NinjsError(_("no “uri” (nor “guid”): the item has nothing to be known by"))
+        check(doc)
+        text = read_wire_text(doc, default_language=default_language)
+        picture = _picture_file(text.picture, item, where, fetch_media, pictures, report)
+    except (NinjsError, PictureError) as error:
+        _refuse(report, where, str(error), language, number)
+        return None
+    for warning in (*notes, *text.warnings):
+        report.warnings.append((where, warning))
+    return Incoming(where, text, picture, number=number)
+
+
+def _add_incoming(entry: Incoming, seen: dict, incoming: list[Incoming], report) -> None:
+    text = entry.text
+    key = (text.uri, text.language)
+    earlier = seen.get(key)
+    if earlier is None:
         seen[key] = entry
         incoming.append(entry)
-    return incoming
+        return
+    if earlier.text.content() == text.content() and earlier.picture == entry.picture:
+        reason = _("the same copy as %(where)s: read once") % {"where": earlier.where}
+        report.skipped.append((entry.where, reason))
+        report.count(text.language, "skipped")
+        report.line(entry.number, entry.where, "skipped", text.language, reason)
+        return
+    _refuse(
+        report,
+        entry.where,
+        _(
+            "same uri and language (%(language)s) as %(where)s, "
+            "but different content: import one of them"
+        )
+        % {"language": text.tag, "where": earlier.where},
+        text.language,
+        entry.number,
+    )
 
 
 def _language_label(data: dict, default_language: str | None) -> str:
@@ -262,13 +332,14 @@ def _language_label(data: dict, default_language: str | None) -> str:
     return match_language(tag) or tag
 
 
-def _refuse(report: ImportReport, where: str, message: str, language: str) -> None:
+def _refuse(report: ImportReport, where: str, message: str, language: str, number: int) -> None:
     report.refused.append((where, message))
     report.count(language, "failed")
+    report.line(number, where, "refused", language, message)
 
 
 def _picture_file(
-    picture: PictureRef | None, item: Document, fetch_media: bool, cache: dict, report
+    picture: PictureRef | None, item: Document, where: str, fetch_media: bool, cache: dict, report
 ) -> PictureFile | None:
     """The checked file of the article's picture, or None with a warning saying why.
 
@@ -291,7 +362,7 @@ def _picture_file(
         reasons.append(_("it has no rendition with an href"))
     report.warnings.append(
         (
-            item.where,
+            where,
             _("picture %(picture)s has no file, imported without it: %(reasons)s")
             % {"picture": picture.label, "reasons": "; ".join(dict.fromkeys(reasons))},
         )
@@ -328,11 +399,24 @@ def _load(place: Path | str, fetch_media: bool) -> PictureFile | MissingPicture:
 # --- Deciding what each language version does -----------------------------------
 
 
-def _existing_articles(uris: list[str]) -> dict[str, Article]:
-    found: dict[str, Article] = {}
-    for start in range(0, len(uris), 500):
-        for article in Article.objects.filter(uri__in=uris[start : start + 500]):
-            found[article.uri] = article
+def _existing_articles(groups: dict[str, list[Incoming]]) -> dict[str, Article]:
+    """The stored article of each group's uri, else of a guid its items also carry.
+
+    Superdesk sends `guid` without `uri` until a story has an address, and both
+    after: an article first stored under its guid is the same article then.
+    """
+    guids = {
+        item.text.guid: uri for uri, items in groups.items() for item in items if item.text.guid
+    }
+    wanted = [*groups, *guids]
+    by_uri: dict[str, Article] = {}
+    for start in range(0, len(wanted), 500):
+        for article in Article.objects.filter(uri__in=wanted[start : start + 500]):
+            by_uri[article.uri] = article
+    found = {uri: by_uri[uri] for uri in groups if uri in by_uri}
+    for guid, uri in guids.items():
+        if uri not in found and guid in by_uri:
+            found[uri] = by_uri[guid]
     return found
 
 
@@ -359,17 +443,22 @@ def _is_newer(incoming: WireText, created: datetime | None, version: str) -> boo
 
 
 def _decide(item: Incoming, article: Article | None, report: ImportReport) -> None:
-    text = item.text
+    item.action, reason = _action(item.text, article)
+    language = item.text.language
+    if reason:
+        report.skipped.append((item.where, reason))
+        report.line(item.number, item.where, "skipped", language, reason)
+    else:
+        report.line(item.number, item.where, "imported", language, item.action)
+
+
+def _action(text: WireText, article: Article | None) -> tuple[str, str]:
+    """What the language version does (created / updated / skipped), and why it is skipped."""
     exists = article is not None and bool(value_in(article, "title", text.language))
     if not exists:
         if text.pub_status == "canceled":
-            item.action = "skipped"
-            report.skipped.append(
-                (item.where, _("canceled, and not on the site: nothing to take down"))
-            )
-        else:
-            item.action = "created"
-        return
+            return "skipped", _("canceled, and not on the site: nothing to take down")
+        return "created", ""
     newer = _is_newer(
         text,
         value_in(article, "wire_version_created", text.language),
@@ -377,16 +466,10 @@ def _decide(item: Incoming, article: Article | None, report: ImportReport) -> No
     )
     # When the versions cannot be compared, only a different text is news.
     if newer or (newer is None and _text_differs(article, text)):
-        item.action = "updated"
-    else:
-        item.action = "skipped"
-        report.skipped.append(
-            (
-                item.where,
-                _("version %(version)s is not newer than the one on the site: left alone")
-                % {"version": text.version or _iso_or_blank(text.version_created)},
-            )
-        )
+        return "updated", ""
+    return "skipped", _("version %(version)s is not newer than the one on the site: left alone") % {
+        "version": text.version or _iso_or_blank(text.version_created)
+    }
 
 
 def _text_differs(article: Article, text: WireText) -> bool:
@@ -441,7 +524,7 @@ def _write(
                 # Photos in the cache may carry changes that were just rolled back.
                 photos.clear()
                 for item in items:
-                    _refuse(report, item.where, _describe(error), item.text.language)
+                    _refuse(report, item.where, _describe(error), item.text.language, item.number)
                 continue
         for item in items:
             report.count(item.text.language, item.action)
@@ -511,6 +594,8 @@ def _write_article(uri, items, article, section, publish, slugs, photos, report,
         )
     # The row as the run read it: what the save compares with (no query to read it again).
     before = None if created else StoredArticle.of(article)
+    # Stored under its guid before the story had a uri: known by the uri from now on.
+    article.uri = uri
     for item in applied:
         _apply(article, item, publish, slugs)
     _attach_picture(article, applied, photos, report, written)

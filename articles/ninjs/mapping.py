@@ -55,6 +55,8 @@ _ITEM_LIMITS = {
 MAX_NESTING = 4
 ARTICLE_TYPES = frozenset({"text", "composite"})
 PICTURE_TYPES = frozenset({"picture", "graphic"})
+# Other names wire systems give a text item.
+TYPE_SYNONYMS = {"story": "text", "article": "text"}
 
 
 class NinjsError(ValueError):
@@ -74,6 +76,7 @@ _CANONICAL = {name.lower(): name for name in _NAMES} | {
     "embargoed": "embargoedUntil",
     "byline": "by",
     "mimetype": "contentType",
+    "mime_type": "contentType",
 }
 _TEXT_LISTS = ("headlines", "descriptions", "bodies")
 # 1.x names its bodies and descriptions by format: body_html, description_text.
@@ -207,7 +210,7 @@ def item_type(doc: dict[str, Any]) -> str:
     """The document's type; untyped items are told apart by what they carry."""
     kind = doc.get("type")
     if isinstance(kind, str) and kind:
-        return kind.lower()
+        return TYPE_SYNONYMS.get(kind.lower(), kind.lower())
     if "eventDetails" in doc:
         return "event"
     if "plannedCoverage" in doc:
@@ -221,8 +224,10 @@ def not_an_article(doc: dict[str, Any]) -> str | None:
     if kind in ARTICLE_TYPES:
         return None
     if kind in PICTURE_TYPES:
-        return _("a bare %(type)s item, not an article: skipped") % {"type": kind}
-    return _("type “%(type)s” is not an article: skipped") % {"type": kind}
+        return _("a bare %(type)s item, not an article") % {"type": kind}
+    if kind == "advisory":
+        return _("an advisory (a note to editors), not copy for readers")
+    return _("type “%(type)s” is not an article") % {"type": kind}
 
 
 # --- Reading a document -----------------------------------------------------------
@@ -261,6 +266,8 @@ class WireText:
     language: str
     tag: str
     pub_status: str
+    # Superdesk's guid when the document also has a uri: the same article either way.
+    guid: str = ""
     title: str = ""
     summary: str = ""
     body: str = ""
@@ -310,24 +317,33 @@ def read_wire_text(doc: dict[str, Any], *, default_language: str | None = None) 
     """Map a normalized, checked article document to a WireText (or NinjsError)."""
     language, tag = site_language(doc, default_language)
     pub_status = doc.get("pubStatus") or "usable"
+    notes: list[str] = []
+    guid = doc.get("guid") if isinstance(doc.get("guid"), str) else ""
     common = {
         "uri": doc["uri"],
+        "guid": guid.strip() if guid.strip() != doc["uri"] else "",
         "language": language,
         "tag": tag,
         "pub_status": pub_status,
         "version": doc.get("version") or "",
-        "version_created": parse_time(doc, "versionCreated"),
+        "version_created": _version_created(doc, notes),
     }
-    if len(common["uri"]) > 500:
+    if len(common["uri"]) > 500 or len(common["guid"]) > 500:
         raise NinjsError(_("uri is longer than 500 characters"))
     if pub_status == "canceled":
         # A cancellation only takes the version down; its text is a kill notice.
-        return WireText(**common)
+        return WireText(**common, warnings=tuple(notes))
     title = _headline(doc)
     if not title:
         raise NinjsError(_("no headline: “headlines” (or “title”) is missing or empty"))
-    body = _body(doc)
+    body = _body(doc, notes)
     if not body:
+        linked = _linked_text(doc)
+        if linked:
+            raise NinjsError(
+                _("no body: the item carries its text only as a link (%(href)s), not fetched")
+                % {"href": linked[:200]}
+            )
         raise NinjsError(_("no body: “bodies” has no HTML or plain-text body with text in it"))
     byline = _plain(doc.get("by") or "")
     for label, value, limit in (("headline", title, 300), ("by", byline, 300)):
@@ -336,7 +352,7 @@ def read_wire_text(doc: dict[str, Any], *, default_language: str | None = None) 
                 _("%(field)s is %(length)d characters long; at most %(limit)d are accepted")
                 % {"field": label, "length": len(value), "limit": limit}
             )
-    picture, warnings = _picture(doc)
+    picture, picture_notes = _picture(doc)
     return WireText(
         **common,
         title=title,
@@ -346,14 +362,42 @@ def read_wire_text(doc: dict[str, Any], *, default_language: str | None = None) 
         byline=byline,
         copyright_holder=_clip(doc.get("copyrightHolder") or "", 200),
         copyright_notice=(doc.get("copyrightNotice") or "").strip(),
-        published_at=parse_time(doc, "firstCreated") or parse_time(doc, "contentCreated"),
-        embargo_until=parse_time(doc, "embargoedUntil"),
+        # Copy that does not say when it was first published was, at the latest,
+        # published when this version was: an export of it says the same again.
+        published_at=parse_time(doc, "firstCreated", notes)
+        or parse_time(doc, "contentCreated", notes)
+        or common["version_created"],
+        embargo_until=parse_time(doc, "embargoedUntil", notes),
         picture=picture,
-        warnings=warnings,
+        warnings=(*dict.fromkeys(notes), *picture_notes),
     )
 
 
-def parse_time(doc: dict[str, Any], name: str) -> datetime | None:
+def _version_created(doc: dict[str, Any], notes: list[str]) -> datetime | None:
+    """versionCreated, else firstCreated; None (the import time) when neither is there."""
+    moment = parse_time(doc, "versionCreated", notes)
+    if moment is not None:
+        return moment
+    moment = parse_time(doc, "firstCreated", notes)
+    if moment is not None:
+        notes.append(_("no versionCreated: the version is dated by firstCreated"))
+        return moment
+    notes.append(_("no versionCreated or firstCreated: the version is dated at import time"))
+    return None
+
+
+def _linked_text(doc: dict[str, Any]) -> str:
+    """The href of a rendition that holds the item's text elsewhere (AP's `nitf`), or ""."""
+    for rendition in doc.get("renditions") or []:
+        kind = _content_type(rendition) if isinstance(rendition, dict) else ""
+        href = rendition.get("href") if isinstance(rendition, dict) else None
+        name = (rendition.get("name") or "") if isinstance(rendition, dict) else ""
+        if isinstance(href, str) and ("xml" in kind or "html" in kind or name in ("nitf", "xml")):
+            return href
+    return ""
+
+
+def parse_time(doc: dict[str, Any], name: str, notes: list[str] | None = None) -> datetime | None:
     value = doc.get(name)
     if not value:
         return None
@@ -364,8 +408,15 @@ def parse_time(doc: dict[str, Any], name: str) -> datetime | None:
             _("%(field)s: “%(value)s” is not a date and time (such as 2026-11-26T08:00:00Z)")
             % {"field": name, "value": value[:40]}
         ) from None
+    if moment.tzinfo:
+        return moment
     # RFC 3339 asks for an offset; a feed that leaves it out is taken to mean UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if notes is not None:
+        notes.append(
+            _("%(field)s “%(value)s” has no time zone: taken as UTC")
+            % {"field": name, "value": value.strip()[:40]}
+        )
+    return moment.replace(tzinfo=UTC)
 
 
 def _headline(doc: dict[str, Any]) -> str:
@@ -410,8 +461,13 @@ def _is_markup(part: dict) -> bool:
     return part.get("value", "").lstrip().startswith("<")
 
 
-def _body(doc: dict[str, Any]) -> str:
-    """HTML if there is an HTML body, else NITF's content, else plain text in paragraphs."""
+def _body(doc: dict[str, Any], notes: list[str]) -> str:
+    """The richest body the sanitizer keeps: HTML, else NITF, else plain text in paragraphs.
+
+    Every body with text is read. Those that keep (nearly) as much text as the
+    longest are complete; of them the one with markup wins, so a summary sent
+    as HTML beside the full story in plain text does not replace the story.
+    """
     bodies = [b for b in doc.get("bodies") or [] if b.get("value", "").strip()]
     for part in bodies:
         if len(part["value"]) > MAX_BODY_CHARS:
@@ -419,24 +475,51 @@ def _body(doc: dict[str, Any]) -> str:
                 _("a body is %(length)s characters long; at most %(limit)s are accepted")
                 % {"length": f"{len(part['value']):,}", "limit": f"{MAX_BODY_CHARS:,}"}
             )
-    html_bodies = [b for b in bodies if _is_markup(b) and not _is_nitf(b)]
-    nitf_bodies = [b for b in bodies if _is_nitf(b)]
-    plain_bodies = [
-        b for b in bodies if not _is_markup(b) and _content_type(b) in ("", "text/plain")
-    ]
-    if html_bodies:
-        body = sanitize_html(html_document_content(html_bodies[0]["value"]))
-    elif nitf_bodies:
-        body = sanitize_html(nitf_content(nitf_bodies[0]["value"]))
-    elif plain_bodies:
-        body = paragraphs(plain_bodies[0]["value"])
-    else:
+    read = []
+    for order, part in enumerate(bodies):
+        richness, body = _read_body(part, notes)
+        kept = len(_plain(body)) if body else 0
+        if kept:
+            read.append((kept, richness, -order, body))
+    if not read:
         return ""
-    if not _plain(body):
-        return ""
+    longest = max(kept for kept, *_rest in read)
+    # A few characters of slack: markup and whitespace move short texts by more than 10%.
+    complete = [entry for entry in read if entry[0] >= longest * 0.9 - 20]
+    body = max(complete, key=lambda entry: (entry[1], entry[0], entry[2]))[3]
     body = re.sub(r">\s+<", ">\n<", body.strip())
     # Markup without a single block (text sent as text/html) still reads as a paragraph.
     return body if _BLOCK.search(body) else f"<p>{body}</p>"
+
+
+def _read_body(part: dict, notes: list[str]) -> tuple[int, str]:
+    """(richness, sanitized HTML) of one body; richness 0 where it is of no kind read."""
+    value = part["value"]
+    kind = _content_type(part)
+    if _is_nitf(part):
+        return 2, sanitize_html(nitf_content(value))
+    if _is_markup(part):
+        if not _TAG.search(value):
+            # Superdesk's body_html is sometimes plain text with newlines.
+            return 1, paragraphs(value)
+        return 3, sanitize_html(html_document_content(value))
+    if kind in ("", "text/plain"):
+        if _looks_like_html(value):
+            notes.append(_("a plain-text body holds HTML: read as HTML"))
+            return 3, sanitize_html(html_document_content(value))
+        return 1, paragraphs(value)
+    return 0, ""
+
+
+_OPENING_TAG = re.compile(
+    r"\s*<(p|div|table|ul|ol|h[1-6]|blockquote|figure|section|article|html|body|b|i|em|strong)\b",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_html(value: str) -> bool:
+    """Text that opens with an HTML tag is HTML, whatever the feed called it."""
+    return _OPENING_TAG.match(value) is not None
 
 
 _BLOCK = re.compile(r"<(p|h[2-4]|ul|ol|table|blockquote|pre|figure|hr)\b", re.IGNORECASE)
@@ -493,7 +576,32 @@ def _between(value: str, opener: re.Pattern, closer: re.Pattern) -> str | None:
 
 
 def _remove_prologue(value: str) -> str:
-    return _remove_spans(_remove_spans(value, _XML_OPEN, _XML_CLOSE), _DOCTYPE_OPEN, _TAG_CLOSE)
+    return _remove_doctypes(_remove_spans(value, _XML_OPEN, _XML_CLOSE))
+
+
+def _remove_doctypes(value: str) -> str:
+    """`value` without document type declarations, internal subsets included.
+
+    Bodies are never parsed as XML, so entities declared in a subset (an
+    "entity bomb", or one naming a file or URL) are never expanded: the
+    declarations are removed, and a reference to one stays text.
+    """
+    kept, position = [], 0
+    while (opened := _DOCTYPE_OPEN.search(value, position)) is not None:
+        closed = _TAG_CLOSE.search(value, opened.end())
+        if closed is None:
+            break
+        subset = value.find("[", opened.end(), closed.start())
+        if subset != -1:
+            end = value.find("]", subset)
+            closed = _TAG_CLOSE.search(value, end) if end != -1 else None
+            if closed is None:
+                kept.append(value[position : opened.start()])
+                return "".join(kept)
+        kept.append(value[position : opened.start()])
+        position = closed.end()
+    kept.append(value[position:])
+    return "".join(kept)
 
 
 def _remove_spans(value: str, opener: re.Pattern, closer: re.Pattern) -> str:

@@ -232,7 +232,7 @@ def _document(
         return ReadProblem(
             source,
             position,
-            _("expected a ninjs object, found %(kind)s") % {"kind": _json_kind(value)},
+            _("expected a ninjs object, found %(kind)s") % {"kind": json_kind(value)},
         )
     return Document(value, source, position, base_dir)
 
@@ -270,7 +270,8 @@ def _too_big(size: int, limit: int) -> str:
     }
 
 
-def _json_kind(value: Any) -> str:
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in words, for messages."""
     if isinstance(value, list):
         return _("an array")
     if isinstance(value, str):

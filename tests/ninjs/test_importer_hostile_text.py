@@ -95,9 +95,9 @@ def test_over_long_texts_are_refused_by_their_length(tmp_path, extra, message):
 
 
 def test_a_schema_error_does_not_quote_megabytes(tmp_path):
-    path = write_json(tmp_path / "feed.json", text_doc(urgency="9" * MB))
+    path = write_json(tmp_path / "feed.json", text_doc(pubStatus="9" * MB))
     err = refused(str(path))
-    assert "feed.json: urgency:" in err
+    assert "feed.json: pubStatus:" in err
     assert len(err) < 1000
 
 

@@ -71,7 +71,7 @@ BAD_INPUT = {
     "no uri": (
         "nouri.json",
         json.dumps({k: v for k, v in text_doc().items() if k != "uri"}),
-        "nouri.json: the document 'uri' is a required property",
+        "nouri.json: no “uri” (nor “guid”): the item has nothing to be known by",
     ),
     "unsupported language": (
         "swedish.json",

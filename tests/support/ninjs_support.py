@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from PIL import Image
 
 from articles.models import Article, Photo, Rendition, Section
@@ -31,7 +32,8 @@ def picture_bytes(size=(64, 48), kind="JPEG", color=(30, 90, 160)) -> bytes:
 def wire_folder(tmp_path: Path) -> Path:
     """A copy of tests/fixtures/ninjs with the pictures its documents point at."""
     folder = tmp_path / "wire"
-    shutil.copytree(FIXTURES, folder)
+    # The wire systems' dialects have a suite of their own (tests/ninjs/test_dialects.py).
+    shutil.copytree(FIXTURES, folder, ignore=shutil.ignore_patterns("dialects"))
     pictures = folder / "desk" / "pictures"
     pictures.mkdir()
     (pictures / "harbour-bridge-large.jpg").write_bytes(picture_bytes((1600, 1000)))
@@ -106,3 +108,24 @@ def assert_valid_ninjs_31(document: dict) -> None:
         for e in ninjs_31_validator().iter_errors(document)
     ]
     assert not errors, errors
+
+
+def import_refusing(*args: str) -> tuple[str, str]:
+    """Run import_ninjs with --skip-invalid where items are refused: (stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("import_ninjs", *args, "--skip-invalid", stdout=out, stderr=err)
+    assert raised.value.returncode == 1
+    return out.getvalue(), err.getvalue()
+
+
+def item_lines(out: str, folder: Path) -> dict[str, str]:
+    """The report's one line per item, keyed by where the item was, relative to `folder`."""
+    prefix = f"  {folder}/"
+    lines = {}
+    for line in out.splitlines():
+        if line.startswith(prefix) and line.count(": ") >= 1:
+            where, _sep, outcome = line[len(prefix) :].partition(": ")
+            if outcome.startswith(("imported (", "skipped: ", "refused: ", "would be")):
+                lines[where] = outcome
+    return lines

@@ -26,6 +26,19 @@ ACTION_LABELS = {
 }
 
 
+# How an item's line reads, by (outcome or action, dry run).
+ITEM_LABELS = {
+    ("created", False): gettext_lazy("created"),
+    ("created", True): gettext_lazy("would be created"),
+    ("updated", False): gettext_lazy("updated"),
+    ("updated", True): gettext_lazy("would be updated"),
+    ("skipped", False): gettext_lazy("skipped"),
+    ("skipped", True): gettext_lazy("would be skipped"),
+    ("refused", False): gettext_lazy("refused"),
+    ("refused", True): gettext_lazy("refused"),
+}
+
+
 class Command(BaseCommand):
     help = (
         "Import IPTC ninjs documents (agency copy) as articles. PATH is a .json file "
@@ -82,6 +95,15 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--strict",
+            action="store_true",
+            help=(
+                "Refuse every item that does not conform to ninjs as sent (a uri, the "
+                "declared names and types), instead of repairing the dialects of known "
+                "wire systems with a warning."
+            ),
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help=("Check everything and report, without writing."),
@@ -113,6 +135,7 @@ class Command(BaseCommand):
                 skip_invalid=options["skip_invalid"],
                 dry_run=options["dry_run"],
                 overwrite_photo_text=options["overwrite_photo_text"],
+                strict=options["strict"],
                 progress=self.progress if self.live else None,
             )
         except PhotoStorageError as error:
@@ -154,6 +177,8 @@ class Command(BaseCommand):
         if report.dry_run:
             self.stdout.write(self.style.WARNING(_("Dry run: nothing was written.")))
         self.table(report)
+        if self.verbosity >= 1:
+            self.item_lines(report)
         created = _("Section “%(slug)s” would be created.") if report.dry_run else None
         for slug in report.sections_created:
             self.stdout.write((created or _("Section “%(slug)s” created.")) % {"slug": slug})
@@ -198,6 +223,19 @@ class Command(BaseCommand):
                 f"{_('total'):<{width}}" + "".join(f" {report.total(a):>8}" for a in ACTIONS)
             )
         )
+
+    def item_lines(self, report: ImportReport) -> None:
+        """One line per item: imported (language, created/updated), skipped or refused, and why."""
+        for line in report.item_lines():
+            if line.outcome == "imported":
+                label = ITEM_LABELS[(line.detail, report.dry_run)]
+                text = _("imported (%(language)s, %(action)s)") % {
+                    "language": line.language,
+                    "action": label,
+                }
+            else:
+                text = f"{ITEM_LABELS[(line.outcome, report.dry_run)]}: {line.detail}"
+            self.stdout.write(f"  {line.where}: {text}")
 
     def list_refused(self, report: ImportReport) -> None:
         if not report.refused:
