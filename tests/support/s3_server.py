@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import io
 import json
 import subprocess
 import sys
@@ -29,12 +30,16 @@ from pathlib import Path
 
 import boto3
 import environ
+from bs4 import BeautifulSoup
+from PIL import Image
 
+from articles.photos.specs import ENCODINGS
 from newsroom.storages import storages_from_environment
 from tests.support.nodes import free_port, stop
 
 REGION = "us-east-1"
 # moto accepts any key pair; these only keep boto3 from looking for real ones.
+FORMAT_OF_MIME = {e.mime_type: e.format for e in ENCODINGS.values()}
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "newsroom-tests", "AWS_SECRET_ACCESS_KEY": "newsroom-tests"}
 
 
@@ -196,3 +201,43 @@ def use_s3(settings, monkeypatch, environment: dict[str, str]) -> None:
         "default": built["default"],
         "originals": built["originals"],
     }
+
+
+def printed_images(page: bytes) -> list[tuple[str, str, int]]:
+    """(URL, MIME type, width) of every image candidate in the page's <picture>s."""
+    found = []
+    for picture in BeautifulSoup(page, "html.parser").find_all("picture"):
+        for source in picture.find_all("source"):
+            found += _candidates(source["srcset"], source["type"])
+        img = picture.find("img")
+        found += _candidates(img["srcset"], "image/jpeg")
+        found.append((img["src"], "image/jpeg", int(img["width"])))
+    return found
+
+
+def _candidates(srcset: str, mime_type: str) -> list[tuple[str, str, int]]:
+    candidates = []
+    for candidate in srcset.split(","):
+        url, width = candidate.split()
+        candidates.append((url, mime_type, int(width.removesuffix("w"))))
+    return candidates
+
+
+def assert_served_as_printed(s3, page: bytes) -> set[str]:
+    """Every image the page prints comes from the public bucket, as it says; the keys."""
+    images = printed_images(page)
+    assert images, "the page shows no picture"
+    keys = set()
+    prefix = f"{s3.server.url}/{s3.media}/"
+    for url, mime_type, width in images:
+        assert url.startswith(prefix + "renditions/"), url
+        status, headers, body = fetch(url)
+        assert status == 200, (url, status)
+        assert headers["Content-Type"] == mime_type
+        assert "immutable" in headers["Cache-Control"]
+        # The name carries the first 12 hex digits of the content's SHA-256.
+        assert hashlib.sha256(body).hexdigest()[:12] in url.rsplit("/", 1)[1]
+        with Image.open(io.BytesIO(body)) as image:
+            assert (image.format, image.width) == (FORMAT_OF_MIME[mime_type].upper(), width)
+        keys.add(url.removeprefix(prefix))
+    return keys

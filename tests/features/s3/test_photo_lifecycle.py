@@ -13,70 +13,25 @@ import io
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Photo, Rendition
 from articles.photos.services import photo_save
-from articles.photos.specs import ENCODINGS
 from tests.features.test_storage_faults import files_in, photo_form
 from tests.support.factories import ArticleFactory, PhotoFactory, jpeg_bytes
-from tests.support.s3_server import fetch
+from tests.support.s3_server import assert_served_as_printed, fetch, printed_images
 
 pytestmark = [pytest.mark.s3, pytest.mark.django_db]
-
-FORMAT_OF_MIME = {e.mime_type: e.format for e in ENCODINGS.values()}
 
 
 @pytest.fixture
 def editor_client(client, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("ed", "e@example.org", "pw-1"))
     return client
-
-
-def printed_images(page: bytes) -> list[tuple[str, str, int]]:
-    """(URL, MIME type, width) of every image candidate in the page's <picture>s."""
-    found = []
-    for picture in BeautifulSoup(page, "html.parser").find_all("picture"):
-        for source in picture.find_all("source"):
-            found += _candidates(source["srcset"], source["type"])
-        img = picture.find("img")
-        found += _candidates(img["srcset"], "image/jpeg")
-        found.append((img["src"], "image/jpeg", int(img["width"])))
-    return found
-
-
-def _candidates(srcset: str, mime_type: str) -> list[tuple[str, str, int]]:
-    candidates = []
-    for candidate in srcset.split(","):
-        url, width = candidate.split()
-        candidates.append((url, mime_type, int(width.removesuffix("w"))))
-    return candidates
-
-
-def assert_served_as_printed(s3, page: bytes) -> set[str]:
-    """Every image the page prints comes from the public bucket, as it says; the keys."""
-    images = printed_images(page)
-    assert images, "the page shows no picture"
-    keys = set()
-    prefix = f"{s3.server.url}/{s3.media}/"
-    for url, mime_type, width in images:
-        assert url.startswith(prefix + "renditions/"), url
-        status, headers, body = fetch(url)
-        assert status == 200, (url, status)
-        assert headers["Content-Type"] == mime_type
-        assert "immutable" in headers["Cache-Control"]
-        # The name carries the first 12 hex digits of the content's SHA-256.
-        assert hashlib.sha256(body).hexdigest()[:12] in url.rsplit("/", 1)[1]
-        with Image.open(io.BytesIO(body)) as image:
-            assert (image.format, image.width) == (FORMAT_OF_MIME[mime_type].upper(), width)
-        keys.add(url.removeprefix(prefix))
-    return keys
 
 
 def test_an_admin_upload_keeps_the_original_private_and_serves_renditions_from_s3(
