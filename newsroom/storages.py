@@ -67,7 +67,7 @@ def _s3_storages(env: environ.Env) -> dict:
         raise ImproperlyConfigured(
             "S3_ORIGINALS_BUCKET must differ from S3_MEDIA_BUCKET: originals are never public."
         )
-    timeout = env.float("S3_TIMEOUT", default=5.0)
+    timeout = env.float("S3_TIMEOUT", default=3.0)
     if timeout <= 0:
         raise ImproperlyConfigured(f"S3_TIMEOUT must be a number of seconds above 0: {timeout}.")
     shared = {

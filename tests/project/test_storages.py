@@ -90,7 +90,7 @@ def test_s3_uses_a_public_bucket_for_renditions_and_a_private_one_for_originals(
     assert "only renditions have URLs" in found["original_url"]
     # Bounded waits by default: an upload to a store that hangs fails in seconds.
     standard = {"mode": "standard", "total_max_attempts": 3}
-    assert found["timeouts"] == [[5.0, 5.0, standard]] * 2
+    assert found["timeouts"] == [[3.0, 3.0, standard]] * 2
 
 
 def test_s3_waits_as_long_as_told_and_its_images_are_allowed_from_its_endpoint():

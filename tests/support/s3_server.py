@@ -123,6 +123,7 @@ class Buckets:
             "S3_ORIGINALS_BUCKET": self.originals,
             "S3_ENDPOINT_URL": endpoint or self.server.url,
             "S3_REGION": REGION,
+            # Above the default: a busy CI machine must not fail a healthy request.
             "S3_TIMEOUT": "5",
             **CREDENTIALS,
             # Nothing from a developer's own AWS set-up.
