@@ -27,7 +27,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError, ConnectTimeoutError, ReadTimeoutError
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectTimeoutError,
+    ReadTimeoutError,
+)
+from botocore.exceptions import ConnectionError as EndpointUnreachable
 from storages.backends.s3 import S3Storage
 
 from articles.photos.storage import NoPublicURL
@@ -68,10 +74,13 @@ class _BoundedS3Storage(S3Storage):
                 errno.ETIMEDOUT,
                 f"the S3 bucket {self.bucket_name} did not answer within {self.timeout} s",
             ) from error
-        except BotoCoreError as error:
+        except EndpointUnreachable as error:
+            # Not botocore's message: it quotes the object's URL, staging names and all.
             raise OSError(
-                errno.EIO, f"the S3 bucket {self.bucket_name} could not be reached ({error})"
+                errno.ECONNREFUSED, f"the S3 bucket {self.bucket_name} could not be reached"
             ) from error
+        except BotoCoreError as error:
+            raise OSError(errno.EIO, f"the S3 bucket {self.bucket_name}: {error}") from error
 
     def _open(self, name, mode="rb"):
         with self._failures_as_os_error():
