@@ -67,16 +67,22 @@ def _s3_storages(env: environ.Env) -> dict:
         raise ImproperlyConfigured(
             "S3_ORIGINALS_BUCKET must differ from S3_MEDIA_BUCKET: originals are never public."
         )
+    timeout = env.float("S3_TIMEOUT", default=3.0)
+    if timeout <= 0:
+        raise ImproperlyConfigured(f"S3_TIMEOUT must be a number of seconds above 0: {timeout}.")
     shared = {
         "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
         "region_name": env.str("S3_REGION", default="") or None,
         # Access is decided by each bucket's policy, which also works on
         # buckets with ACLs disabled (the provider default nowadays).
         "default_acl": None,
+        # Per connection attempt and per answer; an editor's upload must fail
+        # with a message before the web server's worker timeout ends it.
+        "timeout": timeout,
     }
     return {
         "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "articles.photos.storage_s3.PublicS3Storage",
             "OPTIONS": {
                 **shared,
                 "bucket_name": media_bucket,
@@ -104,8 +110,10 @@ def media_origins(env: environ.Env) -> list[str]:
     if domain := env.str("S3_MEDIA_CUSTOM_DOMAIN", default=""):
         return [f"https://{domain}"]
     if endpoint := env.str("S3_ENDPOINT_URL", default=""):
-        host = urlsplit(endpoint).netloc
-        return [f"https://{host}", f"https://*.{host}"]
+        # The endpoint's own scheme: a source of https:// would not allow an
+        # http:// endpoint's images (a local S3-compatible server).
+        parts = urlsplit(endpoint)
+        return [f"{parts.scheme}://{parts.netloc}", f"{parts.scheme}://*.{parts.netloc}"]
     bucket = env.str("S3_MEDIA_BUCKET", default="")
     region = env.str("S3_REGION", default="")
     origins = [f"https://{bucket}.s3.amazonaws.com"]

@@ -1,8 +1,9 @@
 """STORAGES and TASKS come from the environment: filesystem or S3, immediate or database.
 
 Each case starts a fresh Python with its own environment, as a deployment would.
-S3 cannot be reached from here: these tests check the configuration and the URLs
-the storages build (which needs no network), not uploads.
+These tests check the configuration and the URLs the storages build (which
+needs no network); uploads, renditions, backups and failures against a real S3
+API are the S3 phase's (tests/features/s3/).
 """
 
 from __future__ import annotations
@@ -24,7 +25,11 @@ from articles.models import Photo
 out = {"STORAGES": settings.STORAGES, "TASKS": settings.TASKS,
        "apps": settings.INSTALLED_APPS,
        "rendition_url": storages["default"].url("renditions/1/lead-400.abc.avif"),
-       "photo_storage": type(Photo._meta.get_field("image").storage._wrapped).__name__}
+       "timeouts": [(c.connect_timeout, c.read_timeout, c.retries) for c in
+                    (storages["default"].client_config, storages["originals"].client_config)]
+                   if settings.STORAGES["default"]["BACKEND"].endswith("S3Storage") else [],
+       "photo_storage": type(Photo._meta.get_field("image").storage._wrapped).__name__,
+       "img_src": [str(s) for s in settings.SECURE_CSP["img-src"]]}
 try:
     storages["originals"].url("originals/ab/abc.jpg")
     out["original_url"] = "a URL!"
@@ -72,7 +77,7 @@ def test_s3_uses_a_public_bucket_for_renditions_and_a_private_one_for_originals(
         AWS_SECRET_ACCESS_KEY="test",
     )
     default, originals = found["STORAGES"]["default"], found["STORAGES"]["originals"]
-    assert default["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert default["BACKEND"] == "articles.photos.storage_s3.PublicS3Storage"
     assert default["OPTIONS"]["bucket_name"] == "newsroom-media"
     assert default["OPTIONS"]["endpoint_url"] == "https://objects.example.net"
     assert default["OPTIONS"]["querystring_auth"] is False
@@ -83,6 +88,28 @@ def test_s3_uses_a_public_bucket_for_renditions_and_a_private_one_for_originals(
     assert found["photo_storage"] == "PrivateS3Storage"
     assert found["rendition_url"] == "https://media.news.example.org/renditions/1/lead-400.abc.avif"
     assert "only renditions have URLs" in found["original_url"]
+    # Bounded waits by default: an upload to a store that hangs fails in seconds.
+    standard = {"mode": "standard", "total_max_attempts": 3}
+    assert found["timeouts"] == [[3.0, 3.0, standard]] * 2
+
+
+def test_s3_waits_as_long_as_told_and_its_images_are_allowed_from_its_endpoint():
+    found = settings_for(
+        MEDIA_STORAGE="s3",
+        S3_MEDIA_BUCKET="media",
+        S3_ORIGINALS_BUCKET="originals",
+        S3_ENDPOINT_URL="http://127.0.0.1:9000",
+        S3_TIMEOUT="1.5",
+        AWS_ACCESS_KEY_ID="test",
+        AWS_SECRET_ACCESS_KEY="test",
+    )
+    assert [t[:2] for t in found["timeouts"]] == [[1.5, 1.5]] * 2
+    # Path-style on an address, in the endpoint's own scheme, and allowed by the CSP.
+    assert found["rendition_url"] == "http://127.0.0.1:9000/media/renditions/1/lead-400.abc.avif"
+    assert "http://127.0.0.1:9000" in found["img_src"]
+    buckets = {"S3_MEDIA_BUCKET": "m", "S3_ORIGINALS_BUCKET": "o"}
+    refused = probe(MEDIA_STORAGE="s3", S3_TIMEOUT="0", **buckets)
+    assert refused.returncode != 0 and "S3_TIMEOUT must be" in refused.stderr
 
 
 def test_s3_refuses_to_start_without_two_distinct_buckets():
