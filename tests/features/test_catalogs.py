@@ -2,7 +2,7 @@
 
 The 12 languages Django's admin speaks (newsroom/accounts/admin_language.py)
 need every message: the admin is in them. Sanskrit and Latin need what
-readers see (READER_FACING in tests/support/message_sources.py); their admin
+readers see (READER_FACING in newsroom/operations/catalogs.py); their admin
 is in English. English is the language of the msgids, so its catalog may leave
 a message untranslated. A fuzzy entry counts as untranslated: gettext ignores it.
 """
@@ -18,15 +18,17 @@ import pytest
 from django.utils.translation import to_locale
 
 from newsroom.accounts.admin_language import ADMIN_LANGUAGE_CODES
-from tests.support.message_sources import (
+from newsroom.operations.catalogs import (
     Message,
     django_template_messages,
     jinja2_messages,
+    placeholders,
     project_messages,
     python_messages,
 )
 
-LOCALE = Path(__file__).resolve().parents[2] / "locale"
+ROOT = Path(__file__).resolve().parents[2]
+LOCALE = ROOT / "locale"
 SOURCE_LANGUAGE = "en"
 READER_ONLY = ("sa", "la")
 # CLDR's plural categories per language: what Plural-Forms must give.
@@ -41,7 +43,7 @@ _SOURCES: list[Message] = []
 
 def sources() -> list[Message]:
     if not _SOURCES:
-        _SOURCES.extend(project_messages())
+        _SOURCES.extend(project_messages(ROOT))
     return _SOURCES
 
 
@@ -71,7 +73,7 @@ def test_the_catalog_has_every_message_the_sources_use(language):
     keys = {(e.msgctxt, e.msgid) for e in live(catalog(language))}
     missing = sorted({f"{m.msgid!r} ({m.where})" for m in sources() if m.key not in keys})
     assert not missing, (
-        f"{language}: not in the catalog (extract again, docs/workflow.md): {missing}"
+        f"{language}: not in the catalog (make catalogs, docs/workflow.md): {missing}"
     )
 
 
@@ -110,20 +112,6 @@ def test_plural_forms(language):
             assert all(entry.msgstr_plural.values()), (
                 f"{language}: an empty plural form: {label(entry)}"
             )
-
-
-_PRINTF = re.compile(r"%(?:\((\w+)\))?[#0 +\-]*\d*(?:\.\d+)?([diouxXeEfFgGcrs%])")
-_BRACES = re.compile(r"(?<!\{)\{(\w*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
-
-
-def placeholders(text: str) -> tuple[list[str], list[str]]:
-    """The printf conversions (named or in order) and the {names} of ``text``."""
-    printf = sorted(
-        f"%({name}){kind}" if name else f"%{kind}"
-        for name, kind in _PRINTF.findall(text)
-        if kind != "%"
-    )
-    return printf, sorted(_BRACES.findall(text))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

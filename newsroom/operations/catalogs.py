@@ -1,10 +1,12 @@
-"""The messages the project's sources ask to translate, found without GNU gettext.
+"""The project's message catalogs: the messages its sources use, and merging them in.
 
-`makemessages` needs xgettext, which CI machines lack; the catalog tests still
-have to know what the sources use. Python files are read with `ast`, Django
-templates with the grammar of `{% translate %}` and `{% blocktranslate %}`,
-Jinja2 templates (templates/jinja2/) with Jinja2's own extractor. The walk
-skips what `makemessages` is told to skip (docs/workflow.md), so the two agree.
+Written here rather than left to `makemessages` for two reasons: it needs GNU
+gettext (xgettext, msgmerge), which a fresh machine and CI lack, and xgettext
+reads Jinja2 templates as Django ones, missing their `{% trans %}` blocks.
+Python files are read with `ast`, Django templates with the grammar of
+`{% translate %}` and `{% blocktranslate %}`, Jinja2 templates (templates/jinja2/)
+with Jinja2's own extractor. `manage.py update_catalogs` merges what is found
+into every catalog; tests/features/test_catalogs.py checks the catalogs against it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+import polib
+
 # Not the project's messages: the environment, tests, benchmarks, assets.
 SKIPPED_DIRS = {".venv", "node_modules", "tests", "bench", "static", "media", "locale"}
 JINJA2_DIR = Path("templates") / "jinja2"
@@ -31,6 +34,7 @@ class Message:
     context: str | None = None
     plural: str | None = None
     where: str = ""
+    line: int = 0
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -41,18 +45,20 @@ class Message:
         return bool(READER_FACING.match(self.where))
 
 
-def project_messages(root: Path = ROOT) -> list[Message]:
+def project_messages(root: Path) -> list[Message]:
     """Every translatable message of the project's Python, Django and Jinja2 sources."""
     found: list[Message] = []
     for path in _files(root):
         relative = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".py":
-            found.extend(python_messages(text, relative))
+            messages = python_messages(text, relative)
         elif Path(relative).is_relative_to(JINJA2_DIR):
-            found.extend(jinja2_messages(text, relative))
+            messages = jinja2_messages(text, relative)
         else:
-            found.extend(django_template_messages(text, relative))
+            messages = django_template_messages(text, relative)
+        # In the order of the file, as xgettext lists them.
+        found.extend(sorted(messages, key=lambda message: message.line))
     return found
 
 
@@ -102,7 +108,7 @@ def python_messages(source: str, where: str = "") -> Iterator[Message]:
             continue
         if plural_at is not None and plural is None:
             continue
-        yield Message(singular, context, plural, where)
+        yield Message(singular, context, plural, where, node.args[singular_at].lineno)
 
 
 def _literal(node: ast.expr) -> str | None:
@@ -123,17 +129,22 @@ _UNDERSCORE = re.compile(r"\b_\(\s*(" + _STRING + r")\s*\)")
 
 
 def django_template_messages(source: str, where: str = "") -> Iterator[Message]:
+    found: list[Message] = []
+
+    def line(match: re.Match) -> int:
+        return source.count("\n", 0, match.start()) + 1
+
     for match in _TRANSLATE.finditer(source):
-        yield Message(_unquote(match[1]), _context(match[2]), None, where)
+        found.append(Message(_unquote(match[1]), _context(match[2]), None, where, line(match)))
     for match in _BLOCK.finditer(source):
         options = match["options"]
-        parts = [
-            _block_msgid(part, "trimmed" in options.split())
-            for part in _PLURAL.split(match["body"])
-        ]
-        yield Message(parts[0], _context(options), parts[1] if len(parts) > 1 else None, where)
+        trimmed = "trimmed" in options.split()
+        parts = [_block_msgid(part, trimmed) for part in _PLURAL.split(match["body"])]
+        plural = parts[1] if len(parts) > 1 else None
+        found.append(Message(parts[0], _context(options), plural, where, line(match)))
     for match in _UNDERSCORE.finditer(source):
-        yield Message(_unquote(match[1]), None, None, where)
+        found.append(Message(_unquote(match[1]), None, None, where, line(match)))
+    yield from found
 
 
 def _unquote(literal: str) -> str:
@@ -161,7 +172,7 @@ def jinja2_messages(source: str, where: str = "") -> Iterator[Message]:
     # Only parsed, never rendered; autoescape as the project's Jinja2 pages have it.
     environment = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
     tree = environment.parse(source)
-    for _line, function, found in jinja2.ext.extract_from_ast(tree, babel_style=True):
+    for lineno, function, found in jinja2.ext.extract_from_ast(tree, babel_style=True):
         strings = list(found) if isinstance(found, tuple) else [found]
         context = strings.pop(0) if function in ("pgettext", "npgettext") else None
         plural = strings[1] if function in ("ngettext", "npgettext") else None
@@ -170,4 +181,81 @@ def jinja2_messages(source: str, where: str = "") -> Iterator[Message]:
             continue
         if function in ("ngettext", "npgettext") and plural is None:
             continue
-        yield Message(strings[0], context, plural, where)
+        yield Message(strings[0], context, plural, where, lineno)
+
+
+# A printf-style conversion, optionally named: "%s", "%(credit)s", "%05.1f", "%%".
+PRINTF = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[#0 +\-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?"
+    r"(?P<conversion>[diouxXeEfFgGcrsa%])"
+)
+# A str.format field: "{count}", "{0}", "{name!r:>8}"; "{{" and "}}" are literal braces.
+BRACES = re.compile(r"(?<!\{)\{(\w*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+
+
+def placeholders(text: str) -> tuple[list[str], list[str]]:
+    """The printf conversions (named or in order) and the {fields} of ``text``, sorted."""
+    printf = sorted(
+        f"%({m['name']}){m['conversion']}" if m["name"] is not None else f"%{m['conversion']}"
+        for m in PRINTF.finditer(text)
+        if m["conversion"] != "%"
+    )
+    return printf, sorted(BRACES.findall(text))
+
+
+def _is_printf(message: Message) -> bool:
+    return bool(placeholders(message.msgid)[0] or placeholders(message.plural or "")[0])
+
+
+@dataclass(frozen=True)
+class CatalogChanges:
+    added: int
+    removed: int
+    untranslated: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+def catalog_merge(catalog: polib.POFile, messages: list[Message]) -> CatalogChanges:
+    """Make ``catalog`` hold exactly the messages of ``messages``, keeping its translations.
+
+    As `makemessages --no-obsolete` without fuzzy matching: a message that is
+    new gets an empty translation (a guess from a similar one would be shown
+    to readers as if someone had translated it), one the sources no longer use
+    is dropped, and every entry lists where the sources use it.
+    """
+    old = {(entry.msgctxt, entry.msgid): entry for entry in catalog if not entry.obsolete}
+    used: dict[tuple[str | None, str], list[Message]] = {}
+    for message in messages:
+        used.setdefault(message.key, []).append(message)
+    match = re.search(r"nplurals\s*=\s*(\d+)", catalog.metadata.get("Plural-Forms", ""))
+    nplurals = int(match[1]) if match else 2
+    entries = []
+    added = untranslated = 0
+    for key, uses in used.items():
+        first = uses[0]
+        entry = polib.POEntry(
+            msgctxt=first.context,
+            msgid=first.msgid,
+            msgid_plural=first.plural or "",
+            occurrences=[(use.where, str(use.line)) for use in uses],
+            flags=["python-format"] if _is_printf(first) else [],
+        )
+        previous = old.get(key)
+        if previous is not None and (previous.msgid_plural or None) == first.plural:
+            entry.msgstr = previous.msgstr
+            entry.msgstr_plural = dict(previous.msgstr_plural)
+            entry.tcomment = previous.tcomment
+            entry.flags.extend(flag for flag in previous.flags if flag not in entry.flags)
+        else:
+            added += previous is None
+            if first.plural:
+                entry.msgstr_plural = dict.fromkeys(range(nplurals), "")
+        if not entry.translated() or "fuzzy" in entry.flags:
+            untranslated += 1
+        entries.append(entry)
+    removed = sum(1 for key in old if key not in used)
+    catalog[:] = entries
+    return CatalogChanges(added=added, removed=removed, untranslated=untranslated)
