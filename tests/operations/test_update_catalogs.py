@@ -19,6 +19,7 @@ msgstr ""
 @pytest.fixture
 def project(settings, tmp_path):
     """A tiny project: one module, one Django template, one Jinja2 template, a ru catalog."""
+    pytest.importorskip("jinja2")
     (tmp_path / "app").mkdir()
     (tmp_path / "app" / "views.py").write_text(
         "from django.utils.translation import gettext as _, ngettext\n"
