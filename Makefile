@@ -9,7 +9,7 @@ MANAGE      := $(PYTHON) manage.py
 SYSTEM_PY   := $(shell command -v python3.12 2>/dev/null || command -v python3)
 STAMP       := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test setup lint format clean html-checkers
+.PHONY: run test setup lint format clean html-checkers catalogs
 
 $(STAMP): requirements.txt
 	@test -x $(PYTHON) || $(SYSTEM_PY) -m venv $(VENV)
@@ -38,6 +38,13 @@ run: setup
 # throwaway secret key (tests/support/environment.py).
 test: $(STAMP)
 	$(PYTHON) -m pytest
+
+# The catalogs' workflow (docs/workflow.md): merge the sources' messages into every
+# catalog, compile, check. Translate what the check lists, then run it again.
+catalogs: $(STAMP) .env
+	$(MANAGE) update_catalogs
+	$(MANAGE) compile_catalogs
+	$(PYTHON) -m pytest -p no:cacheprovider -q tests/features/test_catalogs.py
 
 # The HTML checks in the suite (vnu on Java, axe-core in Chromium) skip until
 # these are installed; vnu-jar's install script would fetch a Java runtime.

@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The admin in the editor's language, not the browser's first or the URL's
+    # (newsroom/accounts/admin_language.py); needs the user, so after authentication.
+    "newsroom.accounts.middleware.AdminLanguageMiddleware",
     # After authentication: large bodies only from staff. Nothing before it reads
     # the body (CSRF reads the form only in process_view, after every __call__).
     "newsroom.middleware.RequestBodyLimitMiddleware",

@@ -4,12 +4,15 @@ from django.urls import include, path, re_path
 
 from articles.web.previews import shared_preview
 from articles.web.views import rendition_file, root_redirect
+from newsroom.accounts.views import admin_language_view
 
 # A database outage is a 503 with Retry-After, not a 500 (newsroom/errors.py).
 handler500 = "newsroom.errors.server_error"
 
 urlpatterns = [
     path("", root_redirect, name="root"),
+    # Each editor's own admin language; under admin/ so the admin's login guards it.
+    path("admin/language/", admin.site.admin_view(admin_language_view), name="admin_language"),
     path("admin/", admin.site.urls),
     path("preview/<str:token>/", shared_preview, name="preview"),
     path("", include("articles.web.discovery")),

@@ -1,5 +1,6 @@
-"""Failed logins per password, for the password-spraying limit (throttle.py)."""
+"""Account data: failed logins per password (throttle.py), each editor's admin language."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,3 +29,29 @@ class PasswordFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} at {self.attempt_time:%Y-%m-%d %H:%M}"
+
+
+class AdminPreference(models.Model):
+    """The language one person reads the admin in (newsroom/accounts/admin_language.py).
+
+    No row, or an empty language, means "my browser's language". The public
+    site ignores it: there the language is the address's.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="admin_preference",
+        verbose_name=_("user"),
+    )
+    # No choices here: the offered languages follow the installed Django's
+    # catalogs, and the service validates against them.
+    language = models.CharField(_("admin language"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("admin preference")
+        verbose_name_plural = _("admin preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language or '-'}"

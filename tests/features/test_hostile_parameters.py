@@ -104,6 +104,9 @@ def url_names(patterns, namespace: str = ""):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             yield from url_names(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern):
+            # Staff pages beside the admin site (the editor's admin language) are admin too.
+            if str(pattern.pattern).startswith("admin/"):
+                continue
             yield (f"{namespace}{pattern.name}" if pattern.name else None), pattern
 
 

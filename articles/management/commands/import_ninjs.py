@@ -218,9 +218,11 @@ class Command(BaseCommand):
         )
         for label, row in rows:
             self.stdout.write(f"{label:<{width}}" + "".join(f" {row[a]:>8}" for a in ACTIONS))
+        # Outside the f-string: xgettext (makemessages) does not look inside one.
+        total = _("total")
         self.stdout.write(
             self.style.SUCCESS(
-                f"{_('total'):<{width}}" + "".join(f" {report.total(a):>8}" for a in ACTIONS)
+                f"{total:<{width}}" + "".join(f" {report.total(a):>8}" for a in ACTIONS)
             )
         )
 

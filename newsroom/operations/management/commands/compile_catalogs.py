@@ -16,7 +16,6 @@ from __future__ import annotations
 import gettext
 import io
 import os
-import re
 import tempfile
 from pathlib import Path
 
@@ -24,16 +23,12 @@ import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-# A printf-style conversion, optionally named: "%s", "%(credit)s", "%05.1f", "%%".
-_PLACEHOLDER = re.compile(
-    r"%(?:\((?P<name>[^)]*)\))?[#0 +\-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?"
-    r"(?P<conversion>[diouxXeEfFgGcrsa%])"
-)
+from newsroom.operations.catalogs import PRINTF
 
 
 def _placeholder_names(text: str) -> set[str | None]:
     """Names of the placeholders in ``text``; None stands for a positional one."""
-    return {m["name"] for m in _PLACEHOLDER.finditer(text) if m["conversion"] != "%"}
+    return {m["name"] for m in PRINTF.finditer(text) if m["conversion"] != "%"}
 
 
 class Command(BaseCommand):
