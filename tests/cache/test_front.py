@@ -30,9 +30,7 @@ def cache_backend(request, settings, tmp_path):
     """Each kind of cache the site runs with: the tests' local memory, the
     default disk cache of a single machine, and Redis when REDIS_URL is set."""
     if request.param == "locmem":
-        settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-        }
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     elif request.param == "disk":
         settings.CACHES = {
             "default": {
