@@ -2,9 +2,8 @@
 
 A hit in Redis costs a network round trip and unpickling the page, a hit in the
 default disk cache a read from SQLite and unpickling: several times a hit in
-local memory, and a
-story read thousands of times a minute is asked of the same worker again and
-again. A copy kept here is exactly as fresh as the shared entry, because every
+local memory, and a story read thousands of times a minute is asked of the same
+worker again and again. A copy kept here is exactly as fresh as the shared entry, because every
 entry, wherever it was found, is checked against the invalidation log before it
 is served (articles/cache/middleware.py); this only saves the fetch.
 
