@@ -1,7 +1,10 @@
 """The page cache for anonymous readers, conditional GET and the CDN headers.
 
 Sits before the session, locale, CSRF and auth middleware, so a hit costs a
-cache read and no query, no session lookup and no template. What it will
+cache read and no query, no session lookup and no template. Most hits do not
+even reach Django: the WSGI layer in front of it (articles/cache/front.py)
+answers them with the functions here (`may_be_served`, `cache_key`,
+`stored_entry`, `hit_response`), so what is cacheable is defined once. What it will
 store is decided after the view ran, from what the response turned out to be:
 
 - only the public views in CACHED_VIEWS, answering 200 to a GET or HEAD
