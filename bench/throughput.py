@@ -31,18 +31,18 @@ what is measured is the server.
      worker keeps the pages it served last in front of Redis, up to that many
      MB; the settings' default is 16), warmed with every URL once, so every
      measured request is a hit in the worker's copies or in Redis;
-   - **default**: PAGE_CACHE=true with CACHE_URL=locmemcache://, the settings'
-     default. Each worker has its own local-memory cache, and Django's
-     LocMemCache keeps at most 300 entries (MAX_ENTRIES) and culls a third when
-     full, so no warming can make the 7,000 pages of the default set hits: it
-     is warmed like the Redis server (every URL once, which fills each worker's
-     300 entries) plus the wrk warm-up, and then measured in the steady state a
-     site with more pages than 300 would live in.
+   - **default**: PAGE_CACHE=true with no CACHE_URL, the settings' default: the
+     page cache on local disk (diskcache, in a fresh folder of the temporary
+     one), shared by the workers, within PAGE_CACHE_DISK_MB (512), with each
+     worker's local copies in front; warmed like the Redis server, after which
+     it must hold an entry for every URL.
+   Both cached servers answer hits in the WSGI layer in front of Django
+   (articles/cache/front.py), as any deployment of newsroom.wsgi does.
    The cached servers get PAGE_CACHE_SECONDS=86400 so that warmed entries do
    not expire during a long run; the entry lifetime costs nothing per hit.
    A child process with each server's environment reports what the page cache
-   really is (backend, local-copy bytes, LocMemCache entries), and after
-   warming, Redis must hold an entry for every URL.
+   really is (backend, local-copy bytes, disk budget), and after warming, Redis
+   and the disk cache must each hold an entry for every URL.
 3. Every server first gets `--warmup` seconds of wrk load (unmeasured), then
    `--rounds` rounds in which each server in turn gets `--duration` seconds of
    `wrk -t<threads> -c<concurrency> --latency` (who goes first rotates): this
@@ -95,7 +95,7 @@ SERVERS = {
     "floor": "floor (bare Django view)",
     "uncached": "uncached (PAGE_CACHE=false)",
     "redis": "Redis with local copies",
-    "default": "default (locmemcache://)",
+    "default": "default (disk cache)",
 }
 
 # Loaded by each wrk thread. `setup` runs in wrk's main Lua state and numbers
@@ -268,17 +268,14 @@ import json, django
 django.setup()
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from articles.cache.local import local_copies
 cache = caches["default"]
 print(json.dumps({
     "page_cache": settings.PAGE_CACHE,
     "backend": type(cache).__module__ + "." + type(cache).__name__,
+    "location": settings.CACHES["default"].get("LOCATION"),
     "local_copy_bytes": local_copies.limit(),
-    "max_entries": (
-        settings.CACHES["default"].get("OPTIONS", {}).get("MAX_ENTRIES", 300)
-        if isinstance(cache, LocMemCache) else None
-    ),
+    "disk_budget_bytes": settings.CACHES["default"].get("OPTIONS", {}).get("size_limit"),
     "entry_seconds": settings.PAGE_CACHE_SECONDS,
 }))
 """
@@ -374,6 +371,13 @@ def cache_entries(url: str) -> int:
     import redis
 
     return redis.Redis.from_url(url).dbsize()
+
+
+def disk_entries(directory: str) -> int:
+    from diskcache import FanoutCache
+
+    with FanoutCache(directory, shards=8) as cache:  # DjangoCache's default SHARDS
+        return len(cache)
 
 
 # ----------------------------------------------------------------- report
@@ -500,7 +504,10 @@ def main() -> None:
                     **base, **cached, "CACHE_URL": args.cache_url,
                     "PAGE_CACHE_LOCAL_MB": f"{args.local_mb:g}",
                 },
-                "default": {**base, **cached, "CACHE_URL": "locmemcache://"},
+                "default": {
+                    **base, **cached, "CACHE_URL": "", "PAGE_CACHE_DIR": str(tempdir / "cache"),
+                    "PAGE_CACHE_LOCAL_MB": f"{args.local_mb:g}",
+                },
             }  # fmt: skip
             caches = {name: probe_cache(environments[name]) for name in environments}
             if (
@@ -508,6 +515,8 @@ def main() -> None:
                 or "redis" not in caches["redis"]["backend"]
             ):
                 raise SystemExit(f"the Redis server would not keep local copies: {caches['redis']}")
+            if "diskcache" not in caches["default"]["backend"]:
+                raise SystemExit(f"the default server's cache is not on disk: {caches['default']}")
             for name, found in caches.items():
                 print(f"{name:8} page cache: {found}")
             print(
@@ -531,11 +540,14 @@ def main() -> None:
                             f"while warming {name}, e.g. {warmed[name]['errors'][:3]}"
                         )
             entries = cache_entries(args.cache_url)
-            if entries < len(urls):
-                raise SystemExit(f"Redis holds {entries} entries after warming {len(urls)} URLs")
+            on_disk = disk_entries(caches["default"]["location"])
+            for where, count in (("Redis", entries), ("the disk cache", on_disk)):
+                if count < len(urls):
+                    raise SystemExit(f"{where} holds {count} entries for {len(urls)} URLs")
             page_bytes = round(warmed["redis"]["mean_bytes"])
             print(
-                f"warmed: Redis holds {entries} entries; article pages average {page_bytes} bytes"
+                f"warmed: Redis holds {entries} entries, the disk cache {on_disk}; "
+                f"article pages average {page_bytes} bytes"
             )
             servers["floor"] = start_gunicorn(
                 "bench.floor:application",
@@ -596,6 +608,7 @@ def main() -> None:
                 },
                 "page_caches": caches,
                 "redis_entries_after_warming": entries,
+                "disk_entries_after_warming": on_disk,
                 "servers": results,
             }
             args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")

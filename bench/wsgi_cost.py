@@ -1,12 +1,14 @@
 """Benchmark: the server-side cost of one request, in process, without HTTP or a load generator.
 
-Calls Django's WSGI handler in a loop over the URLs of a site built by
+Calls the site's WSGI application (newsroom/wsgi.py: page-cache hits answered
+in front of Django) in a loop over the URLs of a site built by
 bench/dataset.py, with that site's environment, and prints the mean time per
 request. Useful to see what a page-cache hit or an uncached page costs before
 gunicorn and the client share the CPU (bench/throughput.py):
 
     .venv/bin/python bench/dataset.py --out /tmp/site --articles 20 --photos 2
-    .venv/bin/python bench/wsgi_cost.py --site /tmp/site   # page cache in local memory
+    .venv/bin/python bench/wsgi_cost.py --site /tmp/site   # the default cache, on disk
+    CACHE_URL=locmemcache:// .venv/bin/python bench/wsgi_cost.py --site /tmp/site
     PAGE_CACHE=false .venv/bin/python bench/wsgi_cost.py --site /tmp/site
     CACHE_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/wsgi_cost.py --site /tmp/site
 """
@@ -60,9 +62,9 @@ def main() -> None:
     for name, value in {**dataset.environment(args.site), **defaults}.items():
         os.environ.setdefault(name, value)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-    from django.core.wsgi import get_wsgi_application
+    os.environ.setdefault("PAGE_CACHE_DIR", str(args.site / "cache"))
+    from newsroom.wsgi import application
 
-    application = get_wsgi_application()
     statuses: list[str] = []
 
     def start_response(status, headers, exc_info=None):
@@ -82,7 +84,7 @@ def main() -> None:
         f"{elapsed / args.requests * 1e6:.0f} µs per request ({cpu / args.requests * 1e6:.0f} µs "
         f"CPU) over {args.requests} requests "
         f"({len(urls)} URLs; PAGE_CACHE={os.environ.get('PAGE_CACHE', 'true')}, "
-        f"CACHE_URL={os.environ.get('CACHE_URL', 'locmemcache://')}); {failed} not 200"
+        f"CACHE_URL={os.environ.get('CACHE_URL') or 'none: on disk'}); {failed} not 200"
     )
 
 

@@ -146,7 +146,26 @@ if pool_size := env.int("DATABASE_POOL_MAX_SIZE", default=0):
     }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# CACHE_URL (redis://… for several nodes) or, without it, a cache on local disk
+# (diskcache: SQLite files under PAGE_CACHE_DIR) shared by every worker on this
+# machine. Django's local-memory cache keeps 300 entries per worker and its
+# FileBasedCache scans every file to cull; the page cache must hold every public
+# page (14 languages × every article) once per machine, not once per worker, and
+# culls a few rows at a time. See docs/decisions/default-page-cache.md.
+if cache_url := env.str("CACHE_URL", default=""):
+    CACHES = {"default": env.cache_url_config(cache_url)}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": str(env.path("PAGE_CACHE_DIR", default=BASE_DIR / "var" / "cache")),
+            "OPTIONS": {
+                # The budget on disk (the pages the OS keeps in memory are shared
+                # by the workers); least recently stored entries go first.
+                "size_limit": env.int("PAGE_CACHE_DISK_MB", default=512) * 1024 * 1024,
+            },
+        }
+    }
 if CACHES["default"]["BACKEND"].startswith("django_redis."):
     # A Redis outage must not take the site down: cache reads miss and writes are
     # dropped (and logged), pages are rendered uncached. Short timeouts, so an

@@ -69,17 +69,21 @@ class InvalidationState:
 
     # --- reading -------------------------------------------------------------
 
+    def is_current(self) -> bool:
+        """Whether the picture is recent enough to serve from without reading the log:
+        read within the check interval, and no scheduled moment passed since."""
+        return (
+            self.loaded
+            and (self.next_event is None or time.time() < self.next_event)
+            and time.monotonic() - self.checked_at < settings.PAGE_CACHE_CHECK_SECONDS
+        )
+
     def refresh(self, *, force: bool = False) -> None:
         """Read new log entries if the last read is older than the check interval."""
+        if not force and self.is_current():
+            return
         now = time.monotonic()
         clock_due = self.next_event is not None and time.time() >= self.next_event
-        if (
-            self.loaded
-            and not force
-            and not clock_due
-            and now - self.checked_at < settings.PAGE_CACHE_CHECK_SECONDS
-        ):
-            return
         with self._lock:
             try:
                 changed = self._read()

@@ -1,9 +1,9 @@
 """Recently served page-cache entries, kept in this process in front of a shared cache.
 
-A hit in Redis costs a network round trip and unpickling the page: about three
-times a hit in local memory (bench/throughput.py, in-process profile), and a
-story read thousands of times a minute is asked of the same worker again and
-again. A copy kept here is exactly as fresh as the shared entry, because every
+A hit in Redis costs a network round trip and unpickling the page, a hit in the
+default disk cache a read from SQLite and unpickling: several times a hit in
+local memory, and a story read thousands of times a minute is asked of the same
+worker again and again. A copy kept here is exactly as fresh as the shared entry, because every
 entry, wherever it was found, is checked against the invalidation log before it
 is served (articles/cache/middleware.py); this only saves the fetch.
 

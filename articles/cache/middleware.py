@@ -1,7 +1,10 @@
 """The page cache for anonymous readers, conditional GET and the CDN headers.
 
 Sits before the session, locale, CSRF and auth middleware, so a hit costs a
-cache read and no query, no session lookup and no template. What it will
+cache read and no query, no session lookup and no template. Most hits do not
+even reach Django: the WSGI layer in front of it (articles/cache/front.py)
+answers them with the functions here (`may_be_served`, `cache_key`,
+`stored_entry`, `hit_response`), so what is cacheable is defined once. What it will
 store is decided after the view ran, from what the response turned out to be:
 
 - only the public views in CACHED_VIEWS, answering 200 to a GET or HEAD
@@ -231,31 +234,69 @@ def _from_entry(entry: tuple) -> HttpResponse:
     return response
 
 
+def _public_read(request: HttpRequest) -> bool:
+    """A GET or HEAD of an address that may be a public page."""
+    return request.method in ("GET", "HEAD") and not request.path.startswith(PRIVATE_PREFIXES)
+
+
+def _with_session_cookie(request: HttpRequest) -> bool:
+    """Possibly a logged-in editor (any session, valid or not)."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def may_be_served(request: HttpRequest) -> bool:
+    """Whether the page cache may answer `request` at all: an anonymous GET or HEAD
+    of a possibly public address, with the cache on. The one rule the middleware
+    and the front layer (articles/cache/front.py) both ask."""
+    return settings.PAGE_CACHE and _public_read(request) and not _with_session_cookie(request)
+
+
+def stored_entry(key: str) -> tuple | None:
+    """The entry stored under `key` that may still be served (see `_servable`), or None.
+
+    Looks in this process's copies first, then in the cache; an entry that went
+    stale is dropped from the copies. Does not read the invalidation log: the
+    caller makes sure this process's picture of it is current.
+    """
+    entry = local_copies.get(key)
+    if entry is not None and not _servable(entry):
+        local_copies.drop(key)
+        entry = None
+    if entry is None:
+        entry = cache.get(key)
+        entry = entry if entry and _servable(entry) else None
+        if entry is not None:
+            local_copies.put(key, entry)
+    return entry
+
+
+def hit_response(request: HttpRequest, entry: tuple) -> HttpResponse:
+    """The answer to `request` from a stored entry: the page (or a 304) with its CDN headers."""
+    _, _, _, valid_until, view, *_ = entry
+    return _finish(request, _from_entry(entry), view, valid_until)
+
+
+def cache_key(request: HttpRequest) -> str | None:
+    """The key `request`'s page is stored under; None when it is never stored."""
+    return _key(request) if settings.PAGE_CACHE else None
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or request.path.startswith(PRIVATE_PREFIXES):
+        if not _public_read(request):
             return self.get_response(request)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if _with_session_cookie(request):
             return self._with_session(request)
 
-        key = _key(request) if settings.PAGE_CACHE else None
+        key = cache_key(request)
         if key:
             state.refresh()
-            entry = local_copies.get(key)
-            if entry is not None and not _servable(entry):
-                local_copies.drop(key)
-                entry = None
-            if entry is None:
-                entry = cache.get(key)
-                entry = entry if entry and _servable(entry) else None
-                if entry is not None:
-                    local_copies.put(key, entry)
+            entry = stored_entry(key)
             if entry is not None:
-                _, _, _, valid_until, view, *_ = entry
-                return _finish(request, _from_entry(entry), view, valid_until)
+                return hit_response(request, entry)
             watermark = state.watermark()  # before the render: see invalidation.py
 
         shown = Shown()

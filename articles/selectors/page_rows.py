@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db.models import Aggregate, JSONField, Model, OuterRef, QuerySet, Subquery
-from django.db.models.base import ModelState
 from django.db.models.functions import JSONObject
 
 from articles.domain.availability import TEXT_FLAGS, TextFlags
@@ -114,26 +113,11 @@ def page_row_annotations(article_model: type[Model], language: str) -> dict[str,
     }
 
 
-def partial_instance(model: type[Model], alias: str | None, names, values) -> Model:
-    """An instance holding just `names` (attnames), as `Model.from_db` makes one.
-
-    `from_db` passes every one of the model's fields to `__init__`, most of
-    them as deferred; for an article that is 250 fields to read one language's
-    dozen. Nothing listens to the init signals of the models built here
-    (tests/test_page_query.py compares the result with the ORM's).
-    """
-    instance = model.__new__(model)
-    instance.__dict__.update(zip(names, values, strict=True))
-    instance._state = ModelState()
-    instance._state.adding = False
-    instance._state.db = alias
-    return instance
-
-
 def instance_from_row(model: type[Model], row: dict) -> Model:
-    """An instance holding just the fields in `row` (a JSON object keyed by attname)."""
+    """An instance holding just the fields in `row` (a JSON object keyed by attname),
+    as the ORM loads one (`Model.from_db`; the others are deferred)."""
     names = [f.attname for f in model._meta.concrete_fields if f.attname in row]
-    return partial_instance(model, None, names, [row[name] for name in names])
+    return model.from_db(None, names, [row[name] for name in names])
 
 
 def _instances(model: type[Model], rows: list[dict] | None) -> list:

@@ -1,8 +1,9 @@
 """Freshness across processes and nodes, with real servers (tests/support/nodes.py).
 
-- One node, default settings (local-memory cache in each of two gunicorn
-  workers, SQLite): a change made by a management command in a third process
-  is served by every worker within a second.
+- One node, SQLite, two gunicorn workers, with the default cache (on disk,
+  shared by the workers) and with a local-memory cache in each worker: a change
+  made by a management command in a third process is served by every worker
+  within a second.
 - Two nodes (two gunicorn instances sharing one PostgreSQL and one Redis): a
   change published through one is served fresh by the other within a second,
   and scheduled publishing with a worker on each node publishes once.
@@ -67,10 +68,14 @@ def assert_fresh_everywhere(ports, path: str, expected: str) -> None:
             assert expected in fetch(port, path)[2]
 
 
-def test_a_command_in_another_process_makes_every_worker_fresh(tmp_path):
-    env = node_env(
-        tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", CACHE_URL="locmemcache://"
+@pytest.mark.parametrize("cache", ["default", "locmem"])
+def test_a_command_in_another_process_makes_every_worker_fresh(tmp_path, cache):
+    caches = (
+        {"PAGE_CACHE_DIR": str(tmp_path / "cache")}
+        if cache == "default"
+        else {"CACHE_URL": "locmemcache://"}
     )
+    env = node_env(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", **caches)
     manage(env, "migrate", "--noinput")
     first = write_documents(
         tmp_path / "v1.ndjson",

@@ -1,5 +1,7 @@
-"""The article page's precompiled query (articles/selectors/page_query.py) finds what the ORM
-finds, with the same section, photo, renditions and lists, at each moment."""
+"""The article page's query (articles/selectors/page_query.py) finds what the ORM's
+`for_page` finds, with the same section, photo, renditions and lists, at each
+moment, in one query; its parts made once per process give what parts made
+afresh give."""
 
 from datetime import timedelta
 
@@ -9,7 +11,12 @@ from django.utils import timezone
 from articles.domain.availability import available_languages
 from articles.models import Article
 from articles.photos.pictures import picture_for
-from articles.selectors.page_query import page_article
+from articles.selectors.page_query import (
+    cached_page_base,
+    page_article,
+    page_base,
+    page_queryset,
+)
 from articles.selectors.page_rows import article_page
 from tests.support.factories import ArticleFactory, AuthorFactory, PhotoFactory, TagFactory
 
@@ -85,3 +92,42 @@ def test_a_language_without_its_text_is_not_offered_and_other_texts_are_not_read
     page = client.get(article.get_absolute_url("en")).content.decode()
     assert article.get_absolute_url("fi") in page
     assert article.get_absolute_url("de") not in page
+
+
+def loaded(article) -> dict:
+    """What an instance holds: its loaded fields, annotations and joined rows."""
+    found = {name: value for name, value in vars(article).items() if name != "_state"}
+    for name in ("section", "photo"):
+        related = getattr(article, name)
+        found[name] = related and {k: v for k, v in vars(related).items() if k != "_state"}
+    return found
+
+
+@pytest.mark.parametrize("language", ["fi", "zh-hans", "en"])
+def test_the_base_kept_per_process_gives_exactly_what_one_built_afresh_gives(language):
+    photo = PhotoFactory(captions=("en", "fi", "zh-hans"))
+    article = ArticleFactory(languages=("en", "fi", "zh-hans"), photo=photo)
+    article.authors.add(AuthorFactory(), AuthorFactory())
+    article.tags.add(TagFactory())
+    article.corrections.create(language=language, note="Fixed")
+    slug = getattr(article, "slug_" + language.replace("-", "_"))
+    page_article(language, slug)  # the kept base, used before
+    now = timezone.now()
+    once = page_queryset(cached_page_base(language), language, slug, now)
+    afresh = page_queryset(page_base(language), language, slug, now)
+    assert str(once.query) == str(afresh.query)
+    assert loaded(once.get()) == loaded(afresh.get())
+
+
+def test_the_page_costs_one_query(django_assert_num_queries):
+    photo = PhotoFactory(captions=("en",))
+    article = ArticleFactory(languages=("en", "de"), photo=photo)
+    article.authors.add(AuthorFactory())
+    article.tags.add(TagFactory())
+    article.corrections.create(language="en", note="Fixed")
+    with django_assert_num_queries(1):
+        page = page_article("en", article.slug_en)
+        assert page.article.photo.credit == photo.credit
+        assert page.article.section.name_en == article.section.name_en
+        assert len(page.authors) == len(page.tags) == len(page.corrections) == 1
+        assert page.lead_renditions is not None
