@@ -36,7 +36,13 @@ def environment(**options) -> Environment:
         get_language=translation.get_language,
         get_language_bidi=translation.get_language_bidi,
     )
-    env.filters.update(date=date, html_datetime=html_datetime, iso=iso, picture=picture_for)
+    env.filters.update(
+        date=date,
+        html_datetime=html_datetime,
+        iso=iso,
+        localtime=timezone.template_localtime,
+        picture=picture_for,
+    )
     # Non-ASCII characters, U+2028 and U+2029 included, are written as \u escapes
     # (json's default), so the JSON-LD means the same to every script parser.
     env.policies["json.dumps_kwargs"] = {}
