@@ -93,6 +93,18 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TEMPLATES = [
+    # The public pages (templates/jinja2/), on Jinja2: the same markup costs less
+    # to render than on Django's engine. First, so their names resolve here.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "articles.web.jinja2.environment",
+            "context_processors": ["articles.web.context_processors.site"],
+        },
+    },
+    # The admin and its extra pages.
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -416,7 +428,9 @@ SECURE_CSP = {
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [
         CSP.SELF,
-        *error_page_style_hashes(*(BASE_DIR / "templates" / f"{code}.html" for code in (500, 503))),
+        *error_page_style_hashes(
+            *(BASE_DIR / "templates" / "jinja2" / f"{code}.html" for code in (500, 503))
+        ),
     ],
     "img-src": [CSP.SELF, *media_origins(env)],
     "object-src": [CSP.NONE],

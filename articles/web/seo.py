@@ -7,14 +7,11 @@ another language's columns.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 
 from articles.domain.languages import OG_LOCALES, column_name
 from articles.models import Article, Rendition
@@ -25,30 +22,10 @@ from articles.web.versions import Versions, article_source_version, modified_at,
 
 LEAD_FAMILY = "lead"
 
-# Inside <script>, an HTML parser ends the element at "</script" and treats
-# "<!--" specially, whatever JSON thinks of them; & and > are escaped too so
-# the text means the same in XHTML. U+2028/9 break older JavaScript parsers.
-_SCRIPT_SAFE = str.maketrans(
-    {
-        "<": "\\u003c",
-        ">": "\\u003e",
-        "&": "\\u0026",
-        "\u2028": "\\u2028",
-        "\u2029": "\\u2029",
-    }
-)
-
 
 def iso(moment: datetime) -> str:
     """A timestamp as machines want it: ISO 8601, seconds, in the site's time zone."""
     return timezone.localtime(moment).isoformat(timespec="seconds")
-
-
-def ld_json_script(data: dict[str, Any]) -> SafeString:
-    """`data` as a JSON-LD <script> element that no text inside it can end or break."""
-    # No indent: only then does json use its C encoder.
-    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 def _text(obj: object, field: str, language: str) -> str:

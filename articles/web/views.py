@@ -48,7 +48,7 @@ from articles.selectors.search import (
 from articles.services.redirects import retired_slug_owner
 from articles.web.navigation import nav_sections
 from articles.web.pagination import CountedPaginator
-from articles.web.seo import article_previews, ld_json_script, news_article
+from articles.web.seo import article_previews, news_article
 from articles.web.site import absolute_url
 from articles.web.versions import (
     Versions,
@@ -358,7 +358,8 @@ def render_page(
             "preview": preview,
             "machine_translated": (value_in(article, "origin", language) == Origin.MACHINE),
             "previews": article_previews(page, language, versions, request),
-            "structured_data": ld_json_script(news_article(page, language, versions, request)),
+            # JSON-LD: the template writes it with `tojson`, which no text can break out of.
+            "structured_data": news_article(page, language, versions, request),
         },
         versions,
     )
