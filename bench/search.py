@@ -64,7 +64,8 @@ VOCABULARY: dict[str, list[str]] = {
     "relatio aqua schola bibliotheca hortus",
     "sa": "विज्ञानम् सेतुः नदी सभा आपणः नगरम् पत्तनम् स्थानकम् सङ्ग्रहालयः कर्मकराः आयव्ययः "
     "वृत्तान्तः जलम् विद्यालयः ग्रन्थालयः उद्यानम्",
-    "zh-hans": "科学 大桥 河流 市议会 市场 城市 港口 车站 博物馆 工人 预算 报告 水 学校 图书馆 花园",
+    "zh-hans": "科学 大桥 河流 市议会 市场 城市 港口 车站 博物馆 工人 预算 报告 水 学校 "
+    "图书馆 花园",
     "ja": "科学 橋 川 議会 市場 都市 港 駅 博物館 労働者 予算 報告 水 学校 図書館 庭園",
 }
 VOCABULARY = {code: words.split() for code, words in VOCABULARY.items()}
@@ -73,34 +74,92 @@ UNSPACED = frozenset({"zh-hans", "ja"})
 # Per language: (kind, query). Accent-folded and upper-case forms of the text's
 # words, a word that is not there, stop words only, punctuation, one character.
 QUERIES: dict[str, list[tuple[str, str]]] = {
-    "en": [("word", "bridge"), ("two words", "harbour ferry"), ("case", "MUSEUM"),
-           ("absent", "zeppelin"), ("stop words", "the of and")],
-    "pt": [("word", "ponte"), ("two words", "ciência ponte"), ("folded", "ciencia orcamento"),
-           ("absent", "zepelim"), ("stop words", "de o que")],
-    "es": [("word", "puente"), ("two words", "ciencia río"), ("folded", "estacion jardin"),
-           ("absent", "zepelín"), ("stop words", "de la que")],
-    "fr": [("word", "pont"), ("two words", "musée gare"), ("folded", "ecole bibliotheque"),
-           ("absent", "zeppelin"), ("stop words", "le de la")],
-    "de": [("word", "Brücke"), ("two words", "Ärzte Hafen"), ("folded", "arzte strasse"),
-           ("absent", "Zeppelin"), ("stop words", "der die das")],
-    "it": [("word", "ponte"), ("two words", "città porto"), ("folded", "citta universita"),
-           ("absent", "zeppelin"), ("stop words", "il di che")],
-    "el": [("word", "γέφυρα"), ("two words", "λιμάνι σταθμός"), ("folded", "γεφυρα ΛΙΜΑΝΙ"),
-           ("absent", "ζέπελιν"), ("stop words", "και το")],
-    "ru": [("word", "мост"), ("two words", "город порт"), ("folded", "отчет елка"),
-           ("absent", "дирижабль"), ("stop words", "и в не")],
-    "fi": [("word", "silta"), ("two words", "satama tori"), ("folded", "tyontekijat saa"),
-           ("absent", "ilmalaiva"), ("stop words", "ja on")],
-    "id": [("word", "jembatan"), ("two words", "pasar kota"), ("case", "PELABUHAN"),
-           ("absent", "zeppelin"), ("stop words", "dan yang")],
-    "la": [("word", "pons"), ("two words", "portus urbs"), ("prefix", "biblio"),
-           ("absent", "aeronavis")],
+    "en": [
+        ("word", "bridge"),
+        ("two words", "harbour ferry"),
+        ("case", "MUSEUM"),
+        ("absent", "zeppelin"),
+        ("stop words", "the of and"),
+    ],
+    "pt": [
+        ("word", "ponte"),
+        ("two words", "ciência ponte"),
+        ("folded", "ciencia orcamento"),
+        ("absent", "zepelim"),
+        ("stop words", "de o que"),
+    ],
+    "es": [
+        ("word", "puente"),
+        ("two words", "ciencia río"),
+        ("folded", "estacion jardin"),
+        ("absent", "zepelín"),
+        ("stop words", "de la que"),
+    ],
+    "fr": [
+        ("word", "pont"),
+        ("two words", "musée gare"),
+        ("folded", "ecole bibliotheque"),
+        ("absent", "zeppelin"),
+        ("stop words", "le de la"),
+    ],
+    "de": [
+        ("word", "Brücke"),
+        ("two words", "Ärzte Hafen"),
+        ("folded", "arzte strasse"),
+        ("absent", "Zeppelin"),
+        ("stop words", "der die das"),
+    ],
+    "it": [
+        ("word", "ponte"),
+        ("two words", "città porto"),
+        ("folded", "citta universita"),
+        ("absent", "zeppelin"),
+        ("stop words", "il di che"),
+    ],
+    "el": [
+        ("word", "γέφυρα"),
+        ("two words", "λιμάνι σταθμός"),
+        ("folded", "γεφυρα ΛΙΜΑΝΙ"),
+        ("absent", "ζέπελιν"),
+        ("stop words", "και το"),
+    ],
+    "ru": [
+        ("word", "мост"),
+        ("two words", "город порт"),
+        ("folded", "отчет елка"),
+        ("absent", "дирижабль"),
+        ("stop words", "и в не"),
+    ],
+    "fi": [
+        ("word", "silta"),
+        ("two words", "satama tori"),
+        ("folded", "tyontekijat saa"),
+        ("absent", "ilmalaiva"),
+        ("stop words", "ja on"),
+    ],
+    "id": [
+        ("word", "jembatan"),
+        ("two words", "pasar kota"),
+        ("case", "PELABUHAN"),
+        ("absent", "zeppelin"),
+        ("stop words", "dan yang"),
+    ],
+    "la": [
+        ("word", "pons"),
+        ("two words", "portus urbs"),
+        ("prefix", "biblio"),
+        ("absent", "aeronavis"),
+    ],
     "sa": [("word", "सेतुः"), ("two words", "नदी नगरम्"), ("absent", "विमानम्")],
     "zh-hans": [("word", "大桥"), ("two words", "港口 车站"), ("absent", "飞艇")],
     "ja": [("word", "博物館"), ("two words", "港 駅"), ("absent", "飛行船")],
 }
 # Every language also gets these: no index can narrow them, or they are cut short.
-BOUNDED = [("one character", "a"), ("punctuation", "?!… — ((("), ("10,000 characters", "x" * 10_000)]
+BOUNDED = [
+    ("one character", "a"),
+    ("punctuation", "?!… — ((("),
+    ("10,000 characters", "x" * 10_000),
+]
 
 
 def queries(code: str) -> list[tuple[str, str]]:
@@ -208,8 +267,10 @@ def report(timings: dict[str, dict[str, list[float]]]) -> None:
             f"  {code:8} {statistics.median(values):6.1f} {p95(values):6.1f} "
             f"{max(values):7.1f}  [{worst}]"
         )
-    print(f"  {'all':8} {statistics.median(everything):6.1f} {p95(everything):6.1f} "
-          f"{max(everything):7.1f}")
+    print(
+        f"  {'all':8} {statistics.median(everything):6.1f} {p95(everything):6.1f} "
+        f"{max(everything):7.1f}"
+    )
     print("\nper kind of query, every language (ms): p50  p95")
     kinds = sorted({kind for per in timings.values() for kind in per})
     for kind in kinds:

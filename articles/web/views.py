@@ -42,6 +42,7 @@ from articles.selectors.search import (
     add_snippets,
     clean_query,
     needs_more,
+    query_was_cut,
     search_articles,
     unindexable,
 )
@@ -317,6 +318,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "articles/search.html",
         {
             "query": query,
+            "query_cut": query_was_cut(request.GET.get("q")),
             "too_broad": too_broad,
             "page": page,
             # The query is in this language's words: other languages get an empty form.
