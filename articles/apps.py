@@ -9,9 +9,10 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         # Signal handlers: page cache invalidation, the cached section navigation,
-        # and photo file clean-up.
+        # and photo file clean-up; search's deploy check.
         from articles.cache import signals  # noqa: F401
         from articles.photos import cleanup  # noqa: F401
+        from articles.selectors import search_checks  # noqa: F401
         from articles.selectors.search import add_sqlite_functions
         from articles.web import navigation  # noqa: F401
 

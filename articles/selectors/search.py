@@ -3,29 +3,32 @@
 Three ways to match, by database and by writing system:
 
 - PostgreSQL, languages that separate words with spaces: full-text search with
-  that language's text search configuration (stemming, stop words), ranked by
-  ``ts_rank`` with the title above the summary above the body, snippets from
-  ``ts_headline``. Latin and Sanskrit have no stemmer in PostgreSQL: they use
-  the ``simple`` configuration and match words by prefix, which catches most
-  inflected endings (``cometa`` finds ``cometam``).
+  the project's text search configuration for that language, ``newsroom_<code>``
+  (migration ``0017_search_folds_accents``): the language's stemming and stop
+  words, accents and case folded by ``unaccent`` (``ciencia`` finds
+  ``ciência``). Ranked by ``ts_rank`` with the title above the summary above
+  the body, snippets from ``ts_headline``. Latin and Sanskrit have no stemmer
+  in PostgreSQL: theirs copy ``simple`` and match words by prefix, which
+  catches most inflected endings (``cometa`` finds ``cometam``).
 - PostgreSQL, Chinese and Japanese: no spaces between words, so no parser can
   find the words. Each search term must appear as a substring; a GIN index on
   the character bigrams of the text narrows the candidates first. Bigrams, not
   pg_trgm's trigrams: most Chinese words are two characters long, and a
   two-character term has no trigram, so a trigram index cannot narrow it.
 - SQLite (development): every term must appear as a substring, compared
-  case-folded in Python (SQLite's own LIKE folds ASCII only).
+  accent- and case-folded in Python (SQLite's own LIKE folds ASCII only).
 
 Every index named here is created by a migration (PostgreSQL only); the test
 suite checks that the planner uses them, so the expressions cannot drift.
 
 The cost of a query is bounded: it is cut to MAX_QUERY_LENGTH characters and
-MAX_TERMS terms, and a query no index can narrow is not run at all (the page
-asks for a longer one). `needs_more()`: a query without a term of two
-characters (letters, marks or digits); one Chinese character has no bigram,
-so ``@> '{}'`` would match every row and the substring test would read every
-text. `unindexable()`, on PostgreSQL: a query of only stop words or only
-excluded words (``-island``), which the full-text index cannot narrow either.
+MAX_TERMS terms (`query_was_cut()` tells the page to say so), and a query no
+index can narrow is not run at all (the page asks for a longer one).
+`needs_more()`: a query without a term of two characters (letters, marks or
+digits); one Chinese character has no bigram, so ``@> '{}'`` would match
+every row and the substring test would read every text. `unindexable()`, on
+PostgreSQL: a query of only stop words or only excluded words (``-island``),
+which the full-text index cannot narrow either.
 As a second guard the SQL itself carries the condition ("the query has
 bigrams", "the tsquery has an indexable part") on constants only, so
 PostgreSQL folds it when planning and a query that slipped past answers
@@ -36,48 +39,45 @@ the index but matches nearly every row.
 
 from __future__ import annotations
 
-import html
-import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from functools import reduce
 from operator import add, and_, or_
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     F,
+    FloatField,
     Func,
     IntegerField,
     Q,
     QuerySet,
+    Subquery,
     TextField,
     Value,
     When,
 )
-from django.db.models.functions import Concat
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.db.models.functions import Coalesce, Concat, Left
 
 from articles.domain.languages import column_name, value_in
 from articles.querysets import published_at_field
+from articles.selectors.search_highlight import (
+    START,
+    STOP,
+    SnippetPart,
+    fold,
+    headline_parts,
+    highlighted_snippet,
+    plain_text,
+)
 
-# PostgreSQL's text search configuration for each language that separates words.
-TEXT_SEARCH_CONFIGS: dict[str, str] = {
-    "ru": "russian",
-    "en": "english",
-    "fr": "french",
-    "id": "indonesian",
-    "de": "german",
-    "pt": "portuguese",
-    "el": "greek",
-    "es": "spanish",
-    "it": "italian",
-    "fi": "finnish",
-    "la": "simple",
-    "sa": "simple",
-}
+# Without a stemmer in PostgreSQL: words match by prefix instead.
+PREFIX_LANGUAGES: frozenset[str] = frozenset({"la", "sa"})
 # Languages written without spaces between words.
 BIGRAM_LANGUAGES: frozenset[str] = frozenset({"zh-hans", "ja"})
 # What the reader typed beyond this is dropped: no headline needs more, and it
@@ -93,11 +93,20 @@ MIN_PREFIX_LENGTH = 3
 _UNINDEXABLE_TREES = ("", "T")
 # Title over summary over body, in ranking (letters are PostgreSQL's weights).
 FIELD_WEIGHTS: tuple[tuple[str, str], ...] = (("title", "A"), ("summary", "B"), ("body", "C"))
-SNIPPET_LENGTH = 220
-# Private-use characters mark matches inside ts_headline's output; the text is
-# escaped first and the marks become <mark> afterwards, so no stored HTML is trusted.
-_START, _STOP = "\ue000", "\ue001"
 _TAGS = r"<[^>]*>"
+# The index holds no text: ranking parses each row's title and summary again.
+# Only the RANKED newest matches are ranked; older ones follow, newest first, so
+# a word in every article costs RANKED parses, not one per article.
+RANKED = 200
+# ts_headline parses all it is given; the snippet comes from this many first
+# characters of summary and body (a match further on gets the opening instead).
+HEADLINE_SOURCE = 3000
+_DAWN = datetime(1, 1, 1, tzinfo=UTC)
+
+
+def text_search_config(language: str) -> str:
+    """The PostgreSQL text search configuration of a language (migration 0017)."""
+    return f"newsroom_{language}"
 
 
 class _RemoveTags(Func):
@@ -111,14 +120,14 @@ class _RemoveTags(Func):
 
 
 class Bigrams(Func):
-    """SQL: the set of two-character sequences of a text's words (migration 0003)."""
+    """SQL: the set of two-character sequences of a text's words (migration 0011)."""
 
     function = "newsroom_bigrams"
     output_field = ArrayField(TextField())
 
 
 class Fold(Func):
-    """SQLite: text without tags, entities decoded, case-folded (`add_sqlite_functions`)."""
+    """SQLite: text without tags, entities decoded, accents and case folded."""
 
     function = "newsroom_fold"
     output_field = TextField()
@@ -131,26 +140,41 @@ def add_sqlite_functions(sender, connection, **kwargs) -> None:
 
 
 def _fold(value: str | None) -> str | None:
-    return None if value is None else plain_text(value).casefold()
+    return None if value is None else fold(plain_text(value))
 
 
 # --- The query as typed -------------------------------------------------------------
 
 
-def clean_query(raw: str | None) -> str:
-    """What is worth searching for: normalized, printable, bounded, single-spaced."""
-    text = unicodedata.normalize("NFC", raw or "")
+def _printable(raw: str | None) -> str:
+    # Enough to know whether the query was cut, and no more work than that.
+    text = unicodedata.normalize("NFC", (raw or "")[: MAX_QUERY_LENGTH * 4])
     # Control and unassigned characters, lone surrogates, U+FFFD from undecodable
     # bytes and our own highlight markers mean nothing to search for.
     text = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") or ch == "\ufffd" else ch
-        for ch in text[: MAX_QUERY_LENGTH * 2]
+        for ch in text
     )
-    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+    return " ".join(text.split())
+
+
+def clean_query(raw: str | None) -> str:
+    """What is worth searching for: normalized, printable, bounded, single-spaced."""
+    return _printable(raw)[:MAX_QUERY_LENGTH].strip()
+
+
+def query_was_cut(raw: str | None) -> bool:
+    """Whether `clean_query(raw)` dropped characters or terms beyond the limits."""
+    text = _printable(raw)
+    return len(text) > MAX_QUERY_LENGTH or len(_all_terms(text)) > MAX_TERMS
 
 
 def query_terms(query: str) -> list[str]:
-    """Runs of letters, marks and digits, in any script (as in slugs)."""
+    """Runs of letters, marks and digits, in any script (as in slugs); the first MAX_TERMS."""
+    return _all_terms(query)[:MAX_TERMS]
+
+
+def _all_terms(query: str) -> list[str]:
     terms, current = [], []
     for ch in query:
         if unicodedata.category(ch)[0] in "LMN":
@@ -160,7 +184,7 @@ def query_terms(query: str) -> list[str]:
             current = []
     if current:
         terms.append("".join(current))
-    return list(dict.fromkeys(terms))[:MAX_TERMS]
+    return list(dict.fromkeys(terms))
 
 
 # --- What an index can narrow ------------------------------------------------------
@@ -193,7 +217,7 @@ def unindexable(language: str, query: str) -> bool:
             function, text = _tsquery_source(language, query, terms)
             cursor.execute(
                 f"SELECT querytree({function}(%s::regconfig, %s)) = ANY(%s)",  # noqa: S608 - our name
-                [TEXT_SEARCH_CONFIGS[language], text, list(_UNINDEXABLE_TREES)],
+                [text_search_config(language), text, list(_UNINDEXABLE_TREES)],
             )
         return cursor.fetchone()[0]
 
@@ -214,12 +238,31 @@ def search_articles(articles: QuerySet, language: str, query: str) -> QuerySet:
         if language in BIGRAM_LANGUAGES:
             return _bigram_search(articles, language, terms)
         return _full_text_search(articles, language, query, terms)
-    return _substring_search(articles, language, terms, fold=True)
+    return _substring_search(articles, language, terms, folded=True)
+
+
+@contextmanager
+def planned_with_indexes() -> Iterator[None]:
+    """Around the statements that read a search's results: on PostgreSQL, no sequential scan.
+
+    The planner costs the search expressions (to_tsvector, the bigrams) at a
+    fraction of a millisecond per row; they take milliseconds. For a word most
+    articles hold it then reads the whole table and parses every text, many
+    times slower than the index, whose matches it need not parse again. Off
+    only for these statements (SET LOCAL, in their own transaction).
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 def document_vector(language: str) -> SearchVector:
     """The weighted tsvector of a language version: the expression its GIN index holds."""
-    config = TEXT_SEARCH_CONFIGS[language]
+    config = text_search_config(language)
     return reduce(
         add,
         (
@@ -249,7 +292,7 @@ def _prefix(term: str) -> bool:
 
 def _tsquery_source(language: str, query: str, terms: list[str]) -> tuple[str, str]:
     """(PostgreSQL function, its text) that make the tsquery of `query` in `language`."""
-    if TEXT_SEARCH_CONFIGS[language] == "simple":
+    if language in PREFIX_LANGUAGES:
         # Terms are letters and digits only, so quoting them cannot break the syntax.
         text = " & ".join(f"'{term}':*" if _prefix(term) else f"'{term}'" for term in terms)
         return "to_tsquery", text
@@ -258,7 +301,7 @@ def _tsquery_source(language: str, query: str, terms: list[str]) -> tuple[str, s
 
 
 def _full_text_search(articles: QuerySet, language: str, query: str, terms: list[str]):
-    config = TEXT_SEARCH_CONFIGS[language]
+    config = text_search_config(language)
     function, text = _tsquery_source(language, query, terms)
     search_type = "raw" if function == "to_tsquery" else "websearch"
     tsquery = SearchQuery(text, config=config, search_type=search_type)
@@ -274,15 +317,29 @@ def _full_text_search(articles: QuerySet, language: str, query: str, terms: list
         output_field=TextField(),
     )
     matches = articles.alias(search_document=vector).filter(search_document=tsquery)
+    published = published_at_field(language)
+    newest = matches.order_by(f"-{published}").values(published)[RANKED - 1 : RANKED]
+    ranked_since = Coalesce(Subquery(newest), Value(_DAWN))
+    heading = reduce(
+        add,
+        (
+            SearchVector(column_name(field, language), config=config, weight=weight)
+            for field, weight in FIELD_WEIGHTS[:2]
+        ),
+    )
     return _ordered(
         matches.annotate(
-            search_rank=SearchRank(vector, tsquery),
+            search_rank=Case(
+                When(**{f"{published}__gte": ranked_since}, then=SearchRank(heading, tsquery)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            ),
             search_headline=SearchHeadline(
-                text,
+                Left(text, HEADLINE_SOURCE),
                 tsquery,
                 config=config,
-                start_sel=_START,
-                stop_sel=_STOP,
+                start_sel=START,
+                stop_sel=STOP,
                 max_words=35,
                 min_words=15,
                 max_fragments=2,
@@ -293,16 +350,16 @@ def _full_text_search(articles: QuerySet, language: str, query: str, terms: list
     )
 
 
-def _substring_search(articles: QuerySet, language: str, terms: list[str], fold: bool):
+def _substring_search(articles: QuerySet, language: str, terms: list[str], folded: bool):
     """Every term in the title, summary or body; ranked by where the terms are."""
-    if fold:
+    if folded:
         articles = articles.alias(
             **{
                 f"search_{field}": Fold(F(column_name(field, language)))
                 for field, _ in FIELD_WEIGHTS
             }
         )
-        terms = [term.casefold() for term in terms]
+        terms = [fold(term) for term in terms]
 
         def contains(field: str, term: str) -> Q:
             return Q(**{f"search_{field}__contains": term})
@@ -338,58 +395,28 @@ def _bigram_search(articles: QuerySet, language: str, terms: list[str]):
         search_bigrams=Bigrams(document_text(language)),
         search_needle=Func(needle, function="cardinality", output_field=IntegerField()),
     ).filter(search_bigrams__contains=needle, search_needle__gt=0)
-    return _substring_search(narrowed, language, terms, fold=False)
+    return _substring_search(narrowed, language, terms, folded=False)
 
 
 # --- Snippets -----------------------------------------------------------------------
 
 
 def add_snippets(articles, language: str, query: str) -> None:
-    """Give each found article a `search_snippet`: safe HTML, matches in <mark>."""
+    """Give each found article a `search_snippet`: a tuple of `SnippetPart`s."""
     terms = query_terms(query)
     for article in articles:
-        headline = getattr(article, "search_headline", None)
-        if headline is not None:
-            article.search_snippet = _marked_headline(headline)
-        else:
-            text = " ".join(
-                (
-                    value_in(article, "summary", language) or "",
-                    plain_text(value_in(article, "body", language) or ""),
-                )
-            )
-            article.search_snippet = highlighted_snippet(text, terms)
+        article.search_snippet = snippet(article, language, terms)
 
 
-def plain_text(fragment: str) -> str:
-    """The text of an HTML fragment: tags dropped, entities decoded, spaces collapsed."""
-    return " ".join(html.unescape(re.sub(_TAGS, " ", fragment)).split())
-
-
-def _marked_headline(headline: str) -> SafeString:
-    # ts_headline ran on text with the tags removed but entities still encoded.
-    text = escape(html.unescape(headline).replace("…", " … "))
-    text = text.replace(_START, "<mark>").replace(_STOP, "</mark>")
-    return mark_safe(" ".join(text.split()))  # noqa: S308 - escaped above, only <mark> added
-
-
-def highlighted_snippet(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> SafeString:
-    """A window of `text` around the first match, every match in <mark>, the rest escaped."""
-    text = " ".join(text.replace(_START, "").replace(_STOP, "").split())
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
-    first = pattern.search(text) if pattern else None
-    start = max(0, first.start() - length // 3) if first else 0
-    end = min(len(text), start + length)
-    window = text[start:end]
-    parts, position = [], 0
-    for match in pattern.finditer(window) if pattern else ():
-        parts.append(escape(window[position : match.start()]))
-        parts.append(f"<mark>{escape(match.group())}</mark>")
-        position = match.end()
-    parts.append(escape(window[position:]))
-    snippet = "".join(parts)
-    if start > 0:
-        snippet = "… " + snippet
-    if end < len(text):
-        snippet += " …"
-    return mark_safe(snippet)  # noqa: S308 - every piece escaped, only <mark> added
+def snippet(article, language: str, terms: list[str]) -> tuple[SnippetPart, ...]:
+    """The text of `article` around the matches of `terms`, matches marked."""
+    headline = getattr(article, "search_headline", None)
+    if headline is not None:
+        return headline_parts(headline)
+    text = " ".join(
+        (
+            value_in(article, "summary", language) or "",
+            plain_text(value_in(article, "body", language) or ""),
+        )
+    )
+    return highlighted_snippet(text, terms)

@@ -42,6 +42,8 @@ from articles.selectors.search import (
     add_snippets,
     clean_query,
     needs_more,
+    planned_with_indexes,
+    query_was_cut,
     search_articles,
     unindexable,
 )
@@ -308,8 +310,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         found = search_articles(
             Article.objects.public_in(language).select_related("section"), language, query
         )
-        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = list(page.object_list)
+        with planned_with_indexes():
+            page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+            page.object_list = list(page.object_list)
         add_snippets(page.object_list, language, query)
         too_broad = not page.paginator.count and unindexable(language, query)
     return _render(
@@ -317,6 +320,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "articles/search.html",
         {
             "query": query,
+            "query_cut": query_was_cut(request.GET.get("q")),
             "too_broad": too_broad,
             "page": page,
             # The query is in this language's words: other languages get an empty form.

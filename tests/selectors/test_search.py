@@ -22,7 +22,6 @@ from articles.models import Article
 from articles.selectors.search import (
     MAX_QUERY_LENGTH,
     clean_query,
-    highlighted_snippet,
     query_terms,
     search_articles,
 )
@@ -160,7 +159,10 @@ def test_search_query_count_is_small_and_flat(client, django_assert_max_num_quer
             ArticleFactory(languages=languages),
             {code: (f"Regatta {n} {code}", "Boats.") for code in languages},
         )
-    with django_assert_max_num_queries(3):  # count, page, section navigation
+    # Count, page, section navigation; on PostgreSQL the search's own transaction
+    # in the test's (savepoint, release) and its SET LOCAL (planned_with_indexes).
+    budget = 3 + (3 if connection.vendor == "postgresql" else 0)
+    with django_assert_max_num_queries(budget):
         response = client.get("/en/search/", {"q": "regatta", "page": "2"})
     assert len(soup(response).select(".results .result")) == 5
 
@@ -205,6 +207,16 @@ def test_search_form_is_on_every_page_and_keeps_the_query(client, bridge_article
         "q=ponte&page=99999",
         "q=ponte&page=-1",
         "q=a&q=b",
+        "q=" + "%C3%A9" * 5000,  # 5,000 letters é: one long term
+        "q=" + "%E6%A1%A5" * 3400,  # 10,000 Chinese characters
+        "q=" + "x%20" * 5000,  # 5,000 one-letter terms
+        "q=foo%26bar%7Cbaz%21qux%3A*%20(a%3CN%3Eb)",  # tsquery operators inside words
+        "q=%27a%27%3A*%20%26%20%21%27b%27",  # a tsquery as to_tsquery reads it
+        "q=.*%2B%3F%5B%5D%7B%7D%5E%24%5C%5C(%7C)",  # regular-expression syntax
+        "q=%24%24%3B%20SELECT%20pg_sleep(10)%3B%20%24%24",
+        "q=%CC%81%CC%81%CC%81",  # combining accents with no letter
+        "q=%E2%80%8B%E2%80%8F%E2%80%AE",  # zero-width space, RTL marks
+        "q=ponte%20%EF%BF%BD%20ci%C3%AAncia",  # U+FFFD beside real words
     ],
 )
 @pytest.mark.parametrize("code", ["en", "pt", "zh-hans", "ja", "la", "sa", "ru"])
@@ -318,11 +330,3 @@ def test_query_terms_are_words_in_any_script():
         "河港",
         "x",
     ]
-
-
-def test_highlighted_snippet_windows_long_text():
-    text = "word " * 200 + "needle " + "word " * 200
-    snippet = str(highlighted_snippet(text, ["needle"]))
-    assert snippet.startswith("… ") and snippet.endswith(" …")
-    assert "<mark>needle</mark>" in snippet
-    assert len(snippet) < 300

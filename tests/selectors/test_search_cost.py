@@ -12,8 +12,9 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.domain.languages import value_in
 from articles.models import Article
-from articles.selectors.search import MAX_QUERY_LENGTH, search_articles
+from articles.selectors.search import MAX_QUERY_LENGTH, MAX_TERMS, search_articles
 from tests.selectors.test_search import with_texts
 from tests.support.factories import ArticleFactory
 
@@ -127,6 +128,22 @@ def test_a_very_long_query_is_cut(client, articles):
     assert len(heading) < MAX_QUERY_LENGTH + 30
 
 
+@pytest.mark.parametrize(
+    "query,cut",
+    [
+        ("bridge", False),
+        ("x" * 10_000, True),  # ten thousand characters
+        (" ".join(f"w{n}" for n in range(MAX_TERMS)) + " bridge", True),  # one term too many
+        (" ".join(f"w{n}" for n in range(MAX_TERMS)), False),
+        ("bridge " * 20, False),  # the same word again adds no term, and fits
+    ],
+)
+def test_a_query_beyond_the_limits_is_cut_and_the_page_says_so(client, articles, query, cut):
+    response, _ = search(client, "en", query)
+    page = BeautifulSoup(response.content, "html.parser")
+    assert (page.select_one(".search-cut") is not None) == cut
+
+
 # --- PostgreSQL: what the planner makes of it ----------------------------------------
 
 
@@ -183,3 +200,35 @@ def test_postgresql_short_prefixes_are_whole_words(code, crowd, one, short, long
 
     assert rows(short) <= 2
     assert rows(longer) >= 30
+
+
+# A word few rows hold, per kind of index: stemmed, accent-folded, prefix, bigrams.
+FEW_ROWS = {
+    "en": ("Zeppelin lands at the harbour", "zeppelin"),
+    "de": ("Die Brücke über den Fluss", "brucke"),
+    "la": ("Pons novus super flumen", "pons"),
+    "zh-hans": ("河港的新桥今天开通", "新桥"),
+}
+
+
+@on_postgresql
+def test_postgresql_planner_chooses_the_index_among_many_rows():
+    """Sequential scans allowed: with 100 articles and fresh statistics the planner itself
+    reads the language's index for a word few rows hold. (On a nearly empty table it
+    rightly reads the table instead; the tests above turn sequential scans off to ask
+    only whether the index can serve the query's expression.)"""
+    for _ in range(100):
+        ArticleFactory(languages=tuple(FEW_ROWS))
+    with_texts(
+        ArticleFactory(languages=tuple(FEW_ROWS)),
+        {code: (title, title) for code, (title, _) in FEW_ROWS.items()},
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")
+    for code, (title, query) in FEW_ROWS.items():
+        found = search_articles(Article.objects.public_in(code), code, query)
+        text = found.explain()
+        index = "article_" + ("bigrams_" if code in ("zh-hans", "ja") else "search_")
+        assert f"Bitmap Index Scan on {index}" in text, text
+        assert "Seq Scan on articles_article" not in text, text
+        assert [value_in(article, "title", code) for article in found] == [title]
