@@ -57,6 +57,25 @@ def mark_translation(
     setattr(article, column_name("based_on", language), based_on)
 
 
+def source_when_translated(article: Model, language: str) -> dict | None:
+    """The source's texts as they were when `language` was translated from them.
+
+    From the article's revisions (one query); None when that revision is no
+    longer known or `language` is not a translation.
+    """
+    source = value_in(article, "translated_from", language)
+    based_on = value_in(article, "based_on", language)
+    if not source or based_on is None:
+        return None
+    then = (
+        article.revisions.filter(**{f"snapshot__languages__{source}__text_version": based_on})
+        .order_by("version")
+        .values_list("snapshot", flat=True)
+        .first()
+    )
+    return None if then is None else then["languages"].get(source, {})
+
+
 def outdated_fields(article: Model, language: str) -> list[str] | None:
     """Which of the source's text fields changed since `language` was translated.
 
@@ -67,16 +86,9 @@ def outdated_fields(article: Model, language: str) -> list[str] | None:
     if not is_outdated(article, language):
         return []
     source = value_in(article, "translated_from", language)
-    based_on = value_in(article, "based_on", language)
-    then = (
-        article.revisions.filter(**{f"snapshot__languages__{source}__text_version": based_on})
-        .order_by("version")
-        .values_list("snapshot", flat=True)
-        .first()
-    )
-    if then is None:
+    old = source_when_translated(article, language)
+    if old is None:
         return None
-    old = then["languages"].get(source, {})
     return [
         field
         for field in TEXT_FIELDS

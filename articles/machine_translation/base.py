@@ -47,9 +47,7 @@ class Engine:
                 }
         return None
 
-    def translate(
-        self, texts: Sequence[str], *, source: str, target: str, html: bool
-    ) -> list[str]:
+    def translate(self, texts: Sequence[str], *, source: str, target: str, html: bool) -> list[str]:
         """`texts` translated, in order; `html`: they are HTML, whose markup is kept.
 
         Raises MachineTranslationError; callers have asked `refusal` first.

@@ -49,9 +49,7 @@ class DeepL(Engine):
         self.api_key = api_key
         self.timeout = timeout
 
-    def translate(
-        self, texts: Sequence[str], *, source: str, target: str, html: bool
-    ) -> list[str]:
+    def translate(self, texts: Sequence[str], *, source: str, target: str, html: bool) -> list[str]:
         payload = {
             "text": list(texts),
             "source_lang": self.codes[source],

@@ -19,9 +19,7 @@ def engine_from_settings() -> Engine:
     if name == "none":
         return NoEngine()
     if name not in ENGINES:
-        raise ImproperlyConfigured(
-            f"MT_ENGINE is {name!r}: use one of {', '.join(ENGINES)}."
-        )
+        raise ImproperlyConfigured(f"MT_ENGINE is {name!r}: use one of {', '.join(ENGINES)}.")
     if not settings.MT_URL:
         raise ImproperlyConfigured(f"MT_ENGINE is {name}: set MT_URL to the engine's address.")
     if name == "deepl":

@@ -43,9 +43,7 @@ class LibreTranslate(Engine):
         self.api_key = api_key
         self.timeout = timeout
 
-    def translate(
-        self, texts: Sequence[str], *, source: str, target: str, html: bool
-    ) -> list[str]:
+    def translate(self, texts: Sequence[str], *, source: str, target: str, html: bool) -> list[str]:
         payload = {
             "q": list(texts),
             "source": self.codes[source],

@@ -59,7 +59,9 @@ def source_texts(article: Article, language: str) -> dict[str, str]:
     return texts
 
 
-def machine_draft_make(*, article: Article, source: str, target: str, engine: Engine) -> MachineDraft:
+def machine_draft_make(
+    *, article: Article, source: str, target: str, engine: Engine
+) -> MachineDraft:
     """`article`'s `source` version translated into `target` by `engine`; writes nothing.
 
     MachineTranslationError when the pair is refused (with the engine's
@@ -169,9 +171,7 @@ def _set_state(article: Article, language: str, state: str | None, when: datetim
             setattr(article, column_name("status", language), Status.DRAFT)
         return
     if state == Status.SCHEDULED and when is None:
-        raise ValidationError(
-            {"published_at": _("A scheduled version needs a publication time.")}
-        )
+        raise ValidationError({"published_at": _("A scheduled version needs a publication time.")})
     setattr(article, column_name("status", language), state)
     if state == Status.PUBLISHED and when is None:
         when = value_in(article, "published_at", language) or timezone.now()

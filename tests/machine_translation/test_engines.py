@@ -32,7 +32,9 @@ def test_libretranslate_sends_texts_as_text_and_the_body_as_html(libre):
         "[fi] Olá",
         "[fi] Mundo",
     ]
-    (body,) = engine.translate(["<p>Olá <b>mundo</b></p>"], source="pt", target="zh-hans", html=True)
+    (body,) = engine.translate(
+        ["<p>Olá <b>mundo</b></p>"], source="pt", target="zh-hans", html=True
+    )
     assert body == "<p>[zh-hans] Olá <b>[zh-hans] mundo</b></p>"
     first, second = (r["body"] for r in libre.requests)
     assert first == {

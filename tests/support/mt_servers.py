@@ -17,7 +17,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-_TEXT_BETWEEN_TAGS = re.compile(r">([^<]*\S[^<]*)(?=<)")
+_TEXT_BETWEEN_TAGS = re.compile(r">([^<]*[^<\s][^<]*)(?=<)")
 
 
 def fake_translation(text: str, target: str, *, html: bool) -> str:
@@ -109,7 +109,9 @@ class FakeLibreTranslate(FakeEngine):
         translated = self.translations(texts, body["target"], body["format"] == "html")
         if self.fail_with == "wrong-shape":
             return self._reply(200, {"translation": translated})
-        return self._reply(200, {"translatedText": translated if isinstance(q, list) else translated[0]})
+        return self._reply(
+            200, {"translatedText": translated if isinstance(q, list) else translated[0]}
+        )
 
 
 class FakeDeepL(FakeEngine):
