@@ -40,7 +40,13 @@ LETTERS = {
     "published": "P",
     "unpublished": "u",
 }
-FLAGS = {"outdated": _("outdated"), "machine": _("machine")}
+# "machine" is a machine translation no person has checked yet (it waits for
+# review); "machine_reviewed" one a person has checked.
+FLAGS = {
+    "outdated": _("outdated"),
+    "machine": _("machine"),
+    "machine_reviewed": _("machine, reviewed"),
+}
 
 
 @dataclass(frozen=True)
@@ -49,15 +55,21 @@ class Cell:
     state: str
     outdated: bool
     machine: bool
+    machine_reviewed: bool = False
 
     @property
     def letters(self) -> str:
-        return LETTERS[self.state] + ("!" if self.outdated else "") + ("m" if self.machine else "")
+        return (
+            LETTERS[self.state]
+            + ("!" if self.outdated else "")
+            + ("m" if self.machine else "")
+            + ("v" if self.machine_reviewed else "")
+        )
 
     @property
     def label(self) -> str:
         parts = [str(STATES[self.state])]
-        parts += [str(FLAGS[f]) for f in ("outdated", "machine") if getattr(self, f)]
+        parts += [str(FLAGS[f]) for f in FLAGS if getattr(self, f)]
         return ", ".join(parts)
 
 
@@ -80,6 +92,8 @@ def cell(article: Article, language: str, now: datetime) -> Cell:
         state=state,
         outdated=state != "missing" and is_outdated(article, language),
         machine=state != "missing" and value_in(article, "origin", language) == Origin.MACHINE,
+        machine_reviewed=state != "missing"
+        and value_in(article, "origin", language) == Origin.MACHINE_REVIEWED,
     )
 
 
@@ -130,4 +144,8 @@ def filter_by_state(articles, language: str, state: str):
         return articles.filter(written & live).exclude(public_q(language))
     if state == "machine":
         return articles.filter(written, **{column_name("origin", language): Origin.MACHINE})
+    if state == "machine_reviewed":
+        return articles.filter(
+            written, **{column_name("origin", language): Origin.MACHINE_REVIEWED}
+        )
     return articles

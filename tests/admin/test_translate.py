@@ -345,3 +345,38 @@ def test_the_embargo_is_shown_and_an_unknown_action_changes_nothing(editor, arti
     assert "Unknown action" in response.content.decode()
     article.refresh_from_db()
     assert not article.title_fi
+
+
+def test_the_board_links_the_translators_cells_and_marks_machine_versions(translator, article):
+    fresh = Article.objects.get(pk=article.pk)
+    for code, origin in (("ja", Origin.MACHINE), ("de", Origin.MACHINE_REVIEWED)):
+        setattr(fresh, column_name("title", code), f"Title {code}")
+        setattr(fresh, column_name("slug", code), f"title-{code}")
+        setattr(fresh, column_name("body", code), "<p>x</p>")
+        setattr(fresh, column_name("origin", code), origin)
+        setattr(fresh, column_name("translated_from", code), "pt")
+    article_save(article=fresh, actor="test")
+    page = page_of(client_for(translator).get(reverse("admin:article_translation_status")))
+    links = page.select("td a[data-language]")
+    assert [a["data-language"] for a in links] == ["fi"]
+    assert links[0]["href"] == url(article, "fi")
+    cells = {td["title"].split(":")[0]: td for td in page.select("tbody td")}
+    assert cells["ja"].get_text() == "dm" and "cell-machine" in cells["ja"]["class"]
+    assert cells["de"].get_text() == "dv" and "machine, reviewed" in cells["de"]["title"]
+    only_reviewed = client_for(translator).get(
+        reverse("admin:article_translation_status"),
+        {"language": "de", "state": "machine_reviewed"},
+    )
+    assert len(page_of(only_reviewed).select("tbody th")) == 1
+
+
+def test_readers_are_told_a_machine_version_was_reviewed(client):
+    article = ArticleFactory(languages=("pt", "ja", "fi"), source_language="pt")
+    fresh = Article.objects.get(pk=article.pk)
+    fresh.origin_ja, fresh.translated_from_ja = Origin.MACHINE, "pt"
+    fresh.origin_fi, fresh.translated_from_fi = Origin.MACHINE_REVIEWED, "pt"
+    article_save(article=fresh, actor="test")
+    machine = page_of(client.get(article.get_absolute_url("ja"))).select_one(".machine-notice")
+    reviewed = page_of(client.get(article.get_absolute_url("fi"))).select_one(".machine-notice")
+    assert "reviewed" not in machine.get_text()
+    assert "reviewed" in reviewed.get_text()
