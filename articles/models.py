@@ -539,6 +539,47 @@ class Revision(models.Model):
         return self.actor or str(_("unknown"))
 
 
+class MachineTranslation(models.Model):
+    """How one language version was made by machine: the engine, when, and what it wrote.
+
+    The machine's own texts are kept so that a person's later edit can be
+    measured against them (articles/domain/provenance.py `origin_after_edit`);
+    the version's `origin` says whether it is still the machine's, reviewed,
+    or rewritten by a person.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="machine_translations"
+    )
+    language = models.CharField(_("language"), max_length=7, choices=SITE_LANGUAGES)
+    source_language = models.CharField(_("translated from"), max_length=7, choices=SITE_LANGUAGES)
+    engine = models.CharField(_("engine"), max_length=50)
+    created_at = models.DateTimeField(_("translated at"), default=timezone.now)
+    # {"title": …, "summary": …, "body": …, "caption": …, "alt_text": …}
+    texts = models.JSONField(_("machine texts"), default=dict)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("machine translation")
+        verbose_name_plural = _("machine translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language"], name="machinetranslation_once_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} [{self.language}] {self.engine}"
+
+
 class PreviewLink(models.Model):
     """A shareable preview of one language version, for someone without an account.
 

@@ -280,6 +280,17 @@ else:
         f"TASKS_BACKEND must be 'immediate' or 'database', not {TASKS_BACKEND!r}."
     )
 
+# --- Machine translation ------------------------------------------------------
+
+# Machine drafts in the translate view and `manage.py machine_translate`
+# (articles/machine_translation/). "none" (default) offers none; "libretranslate"
+# or "deepl" with MT_URL (the engine's base address) and MT_API_KEY.
+MT_ENGINE = env.str("MT_ENGINE", default="none")
+MT_URL = env.str("MT_URL", default="")
+MT_API_KEY = env.str("MT_API_KEY", default="")
+# A translator waits at the form while the engine works: give up after this.
+MT_TIMEOUT = env.float("MT_TIMEOUT", default=20.0)
+
 # --- Publishing ---------------------------------------------------------------
 
 # The organisation named as publisher in feeds, news sitemaps, JSON-LD and

@@ -18,6 +18,7 @@ from articles.admin.filters import AvailableInLanguageFilter, HasTextInLanguageF
 from articles.admin.forms import PHOTO_TEXT_FIELDS, ArticleAdminForm, photo_field_name
 from articles.admin.photos import tell_the_desk
 from articles.admin.refusals import ShowsRefusedSaves
+from articles.admin.translate import TranslateViewMixin
 from articles.admin.views import ArticleExtraViewsMixin
 from articles.admin.widgets import BodyEditorWidget
 from articles.domain.availability import (
@@ -120,7 +121,9 @@ def _availability_cells(language: str) -> dict[tuple[str, str], str]:
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleExtraViewsMixin, ShowsRefusedSaves, TabbedTranslationAdmin):
+class ArticleAdmin(
+    TranslateViewMixin, ArticleExtraViewsMixin, ShowsRefusedSaves, TabbedTranslationAdmin
+):
     inlines = [CorrectionInline]
     # The version check is the service's (article_save): a save based on an
     # old version is refused there and shown as a form error.

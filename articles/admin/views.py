@@ -122,6 +122,8 @@ class ArticleExtraViewsMixin:
                 "states": {**STATES, **FLAGS},
                 "sections": Section.objects.all(),
                 "selected": {"language": language, "state": state, "section": section},
+                # The cells that link to the translate view.
+                "my_languages": Rights.of(request.user).languages,
             },
         )
 

@@ -47,7 +47,13 @@ LETTERS = {
     "published": "P",
     "unpublished": "u",
 }
-FLAGS = {"outdated": _("outdated"), "machine": _("machine")}
+# "machine" is a machine translation no person has checked yet (it waits for
+# review); "machine_reviewed" one a person has checked.
+FLAGS = {
+    "outdated": _("outdated"),
+    "machine": _("machine"),
+    "machine_reviewed": _("machine, reviewed"),
+}
 
 # What a cell is computed from, in every language: the headline's title, the
 # availability rule's dates and state, and the provenance that says whether a
@@ -99,15 +105,21 @@ class Cell:
     state: str
     outdated: bool
     machine: bool
+    machine_reviewed: bool = False
 
     @property
     def letters(self) -> str:
-        return LETTERS[self.state] + ("!" if self.outdated else "") + ("m" if self.machine else "")
+        return (
+            LETTERS[self.state]
+            + ("!" if self.outdated else "")
+            + ("m" if self.machine else "")
+            + ("v" if self.machine_reviewed else "")
+        )
 
     @property
     def label(self) -> str:
         parts = [str(STATES[self.state])]
-        parts += [str(FLAGS[f]) for f in ("outdated", "machine") if getattr(self, f)]
+        parts += [str(FLAGS[f]) for f in FLAGS if getattr(self, f)]
         return ", ".join(parts)
 
 
@@ -131,6 +143,8 @@ def cell(article: ArticleFlags, language: str, now: datetime) -> Cell:
         state=state,
         outdated=state != "missing" and is_outdated(article, language),
         machine=state != "missing" and value_in(article, "origin", language) == Origin.MACHINE,
+        machine_reviewed=state != "missing"
+        and value_in(article, "origin", language) == Origin.MACHINE_REVIEWED,
     )
 
 
@@ -192,4 +206,8 @@ def filter_by_state(articles, language: str, state: str):
         return articles.filter(written & live).exclude(public_q(language))
     if state == "machine":
         return articles.filter(written, **{column_name("origin", language): Origin.MACHINE})
+    if state == "machine_reviewed":
+        return articles.filter(
+            written, **{column_name("origin", language): Origin.MACHINE_REVIEWED}
+        )
     return articles

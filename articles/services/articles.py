@@ -21,6 +21,7 @@ from articles.domain.changes import (
 )
 from articles.domain.languages import LANGUAGE_CODES, column_name
 from articles.models import Article, Revision
+from articles.services.machine_review import machine_reviews_record
 from articles.services.permissions import Rights, language_of
 from articles.services.redirects import remember_retired_slugs
 from articles.services.revisions import restore_plan, restore_text, revision_record
@@ -107,6 +108,7 @@ def article_save(
     else:
         before = None
     _record_changes(article, before, changed_at or timezone.now())
+    machine_reviews_record(article=article, before=before, user=user)
     article.save()
     if before is not None:
         remember_retired_slugs(article, {code: before.slug(code) for code in LANGUAGE_CODES})

@@ -360,7 +360,9 @@ def render_page(
             "lead_picture": picture_for(article.photo, "lead", renditions=page.lead_renditions),
             "canonical_url": canonical_url,
             "preview": preview,
-            "machine_translated": (value_in(article, "origin", language) == Origin.MACHINE),
+            "machine_translated": value_in(article, "origin", language)
+            in (Origin.MACHINE, Origin.MACHINE_REVIEWED),
+            "machine_reviewed": value_in(article, "origin", language) == Origin.MACHINE_REVIEWED,
             "previews": article_previews(page, language, versions, request),
             # JSON-LD: the template writes it with `tojson`, which no text can break out of.
             "structured_data": news_article(page, language, versions, request),

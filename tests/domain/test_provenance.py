@@ -4,9 +4,16 @@ import pytest
 from django.urls import reverse
 
 from articles.domain.changes import StoredArticle, text_changes
-from articles.domain.provenance import is_outdated, mark_translation, outdated_fields
+from articles.domain.provenance import (
+    REVIEW_KEEPS_AT_LEAST,
+    is_outdated,
+    mark_translation,
+    origin_after_edit,
+    outdated_fields,
+    share_kept,
+)
 from articles.domain.status import Origin
-from articles.models import Article
+from articles.models import Article, MachineTranslation
 from articles.services.articles import article_save
 from tests.support.factories import ArticleFactory
 
@@ -94,3 +101,63 @@ def test_the_desk_sees_which_source_fields_changed(admin_client):
 
     page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert "<strong>en</strong> ← pt: body" in page.content.decode()
+
+
+MACHINE_TEXTS = {
+    "title": "Chuva forte fecha estradas no norte",
+    "summary": "As autoridades pedem cuidado aos condutores.",
+    "body": "<p>A chuva caiu durante toda a noite.</p><p>Três estradas foram fechadas "
+    "e a proteção civil pede que as pessoas fiquem em casa até ao meio-dia.</p>",
+    "caption": "Uma estrada inundada perto de Braga",
+    "alt_text": "Carros parados na água",
+}
+
+
+def test_a_machine_translation_saved_unchanged_is_still_the_machines():
+    assert origin_after_edit(MACHINE_TEXTS, dict(MACHINE_TEXTS)) == Origin.MACHINE
+
+
+def test_fixing_a_sentence_makes_it_reviewed():
+    edited = {**MACHINE_TEXTS, "summary": "As autoridades pedem prudência aos condutores."}
+    assert origin_after_edit(MACHINE_TEXTS, edited) == Origin.MACHINE_REVIEWED
+    # Markup alone counts as a change a person made, and keeps every word.
+    bolder = {**MACHINE_TEXTS, "body": MACHINE_TEXTS["body"].replace("Três", "<b>Três</b>")}
+    assert origin_after_edit(MACHINE_TEXTS, bolder) == Origin.MACHINE_REVIEWED
+    assert share_kept(MACHINE_TEXTS, bolder) == 1.0
+
+
+def test_rewriting_most_of_it_makes_it_human():
+    rewritten = {
+        "title": "Estradas do norte cortadas pelo temporal",
+        "summary": "Condutores devem evitar viagens.",
+        "body": "<p>Depois de uma noite de temporal, a proteção civil cortou três vias "
+        "e aconselha toda a gente a não sair antes da hora de almoço.</p>",
+        "caption": "Braga: estrada debaixo de água",
+        "alt_text": "Automóveis imobilizados numa estrada alagada",
+    }
+    assert share_kept(MACHINE_TEXTS, rewritten) < REVIEW_KEEPS_AT_LEAST
+    assert origin_after_edit(MACHINE_TEXTS, rewritten) == Origin.HUMAN
+
+
+def test_a_persons_edit_through_any_save_reviews_a_machine_version(django_user_model):
+    article = ArticleFactory(languages=("pt", "fi"), source_language="pt")
+    article.origin_fi, article.translated_from_fi = Origin.MACHINE, "pt"
+    article_save(article=article, actor="machine_translate")
+    MachineTranslation.objects.create(
+        article=article,
+        language="fi",
+        source_language="pt",
+        engine="deepl",
+        texts={"title": article.title_fi, "summary": article.summary_fi, "body": article.body_fi},
+    )
+    # A process (no person) changing the text decides nothing.
+    article.summary_fi = "Summary 1 in fi, corrected"
+    article_save(article=article, actor="import")
+    assert article.origin_fi == Origin.MACHINE
+    person = django_user_model.objects.create_user("paivi")
+    article.summary_fi = "Summary 1 in fi, corrected by hand"
+    article_save(article=article, user=person)
+    article.refresh_from_db()
+    assert article.origin_fi == Origin.MACHINE_REVIEWED
+    record = MachineTranslation.objects.get(article=article)
+    assert record.reviewed_by == person and record.reviewed_at is not None
