@@ -10,7 +10,7 @@ nothing.
 from __future__ import annotations
 
 from django.core import checks
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, OperationalError, connections
 
 from articles.selectors.search import text_search_config
 
@@ -45,6 +45,10 @@ def search_folds_accents(app_configs=None, databases=None, **kwargs) -> list[che
         with connection.cursor() as cursor:
             cursor.execute(_STATE_SQL, [config, config])
             installed, available, may_create, folding, migrated = cursor.fetchone()
+    except OperationalError:
+        # The database cannot be reached (not created yet, or down): that is not
+        # this check's finding, and `migrate` or the site will say so.
+        return []
     except DatabaseError as error:
         return [
             checks.Warning(

@@ -36,6 +36,7 @@ def test_missing_versions_are_filled_and_counted_per_language(libre):
         languages=("pt",), source_language="pt", photo=PhotoFactory(captions=("pt",))
     )
     second = ArticleFactory(languages=("pt", "fi"), source_language="pt")
+    existing_fi = second.title_fi
     ArticleFactory(languages=("en",))  # no Portuguese: not touched
     out, _ = run("--from", "pt", "--to", "en,fi", "--missing")
     assert "en: 2 made" in out
@@ -52,7 +53,7 @@ def test_missing_versions_are_filled_and_counted_per_language(libre):
     record = MachineTranslation.objects.get(article=first, language="en")
     assert record.engine == "libretranslate" and record.reviewed_by is None
     second.refresh_from_db()
-    assert second.title_fi == "Headline 2 in fi"  # an existing version is never overwritten
+    assert second.title_fi == existing_fi  # an existing version is never overwritten
 
 
 def test_publish_makes_them_public_and_one_article_can_be_named(libre):
