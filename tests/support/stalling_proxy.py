@@ -12,6 +12,8 @@ from __future__ import annotations
 import socket
 import threading
 
+from tests.support.tcp_proxy import close_quietly, pump
+
 
 class StallingProxy:
     def __init__(self, upstream: tuple[str, int], methods: tuple[bytes, ...] = (b"PUT",)) -> None:
@@ -34,7 +36,7 @@ class StallingProxy:
         with self._lock:
             sockets, self._open = self._open, set()
         for sock in (self._listener, *sockets):
-            _close(sock)
+            close_quietly(sock)
 
     def _accept(self) -> None:
         while True:
@@ -46,7 +48,7 @@ class StallingProxy:
             with self._lock:
                 self._open.update((client, server))
             threading.Thread(target=self._requests, args=(client, server), daemon=True).start()
-            threading.Thread(target=_answers, args=(server, client), daemon=True).start()
+            threading.Thread(target=pump, args=(server, client), daemon=True).start()
 
     def _requests(self, client: socket.socket, server: socket.socket) -> None:
         try:
@@ -60,22 +62,5 @@ class StallingProxy:
                 server.sendall(data)
         except OSError:
             pass
-        _close(server)
-        _close(client)
-
-
-def _answers(server: socket.socket, client: socket.socket) -> None:
-    try:
-        while data := server.recv(65536):
-            client.sendall(data)
-    except OSError:
-        pass
-    _close(client)
-
-
-def _close(sock: socket.socket) -> None:
-    try:
-        sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
-    sock.close()
+        close_quietly(server)
+        close_quietly(client)

@@ -41,9 +41,9 @@ class TcpProxy:
             listener, self._listener = self._listener, None
             sockets, self._open = self._open, set()
         if listener is not None:
-            _close(listener)
+            close_quietly(listener)
         for sock in sockets:
-            _close(sock)
+            close_quietly(sock)
 
     def _accept(self, listener: socket.socket) -> None:
         while True:
@@ -58,24 +58,24 @@ class TcpProxy:
                 continue
             with self._lock:
                 if self._listener is not listener:  # cut meanwhile
-                    _close(client)
-                    _close(server)
+                    close_quietly(client)
+                    close_quietly(server)
                     return
                 self._open.update((client, server))
             for source, target in ((client, server), (server, client)):
-                threading.Thread(target=_pump, args=(source, target), daemon=True).start()
+                threading.Thread(target=pump, args=(source, target), daemon=True).start()
 
 
-def _pump(source: socket.socket, target: socket.socket) -> None:
+def pump(source: socket.socket, target: socket.socket) -> None:
     try:
         while data := source.recv(65536):
             target.sendall(data)
     except OSError:
         pass
-    _close(target)
+    close_quietly(target)
 
 
-def _close(sock: socket.socket) -> None:
+def close_quietly(sock: socket.socket) -> None:
     try:
         sock.shutdown(socket.SHUT_RDWR)
     except OSError:
