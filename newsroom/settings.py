@@ -175,6 +175,12 @@ else:
                 # The budget on disk (the pages the OS keeps in memory are shared
                 # by the workers); least recently stored entries go first.
                 "size_limit": env.int("PAGE_CACHE_DISK_MB", default=512) * 1024 * 1024,
+                # No memory map and a small page cache per shard: SQLite's own
+                # copies would grow each worker by the pages it ever read, while
+                # the operating system's file cache already holds them once for
+                # every worker, and reads from it cost no more.
+                "sqlite_mmap_size": 0,
+                "sqlite_cache_size": 64,
             },
         }
     }

@@ -270,6 +270,20 @@ def stored_entry(key: str) -> tuple | None:
     return entry
 
 
+def forget_stored_pages() -> None:
+    """Empty the page cache (the shared one and this process's copies, and its
+    picture of the invalidation log).
+
+    For when the database is replaced under the cache (a restore): the new
+    database's log starts again at low positions and cannot tell that pages
+    rendered from the old one are stale. Other processes' copies go when they
+    restart, as they must to use the new database.
+    """
+    cache.clear()
+    local_copies.clear()
+    state.reset()
+
+
 def hit_response(request: HttpRequest, entry: tuple) -> HttpResponse:
     """The answer to `request` from a stored entry: the page (or a 304) with its CDN headers."""
     _, _, _, valid_until, view, *_ = entry

@@ -19,12 +19,9 @@ def base_url(request: HttpRequest | None = None) -> str:
         return settings.NEWSROOM_BASE_URL
     if request is None:
         raise ImproperlyConfigured("Set NEWSROOM_BASE_URL to make absolute URLs outside a request.")
-    # An article page makes some 20 absolute URLs; get_host() validates each time.
-    try:
-        return request.newsroom_base_url
-    except AttributeError:
-        request.newsroom_base_url = f"{request.scheme}://{request.get_host()}"
-        return request.newsroom_base_url
+    # get_host() checks the Host header against ALLOWED_HOSTS on every call: a
+    # few microseconds, so nothing is kept on the request between calls.
+    return f"{request.scheme}://{request.get_host()}"
 
 
 def absolute_url(path_or_url: str, request: HttpRequest | None = None) -> str:

@@ -123,7 +123,9 @@ def empty_target(tmp_path):
         "MEDIA_STORAGE": "filesystem",
         "DJANGO_DEBUG": "false",
         "DJANGO_ALLOWED_HOSTS": "testserver",
-        "CACHE_URL": "locmemcache://",
+        # The default cache on disk, which outlives the process, as it does a restore.
+        "CACHE_URL": "",
+        "PAGE_CACHE_DIR": str(tmp_path / "restored-cache"),
     }
     if name:
         with _postgres_admin() as admin:
@@ -146,8 +148,15 @@ def test_a_backup_restores_into_an_empty_database_as_the_same_site(tmp_path, emp
     assert f"({expected})" in out.getvalue()
 
     env = empty_target
+    # A page the target's cache held from before: rendered from another database.
+    shell = ("manage.py", "shell", "--no-imports", "-c")
+    cache = "from django.core.cache import cache; "
+    run(*shell, cache + "cache.set('/en/old-page/', 1, None)", env=env)
     restored = run("manage.py", "restore", str(archive), env=env)
     assert "counts match" in restored
+    assert "page cache: emptied" in restored
+    kept = run(*shell, cache + "print(cache.get('/en/old-page/'))", env=env)
+    assert kept.strip() == "None"
     after = json.loads(run("-m", "tests.support.backup_fingerprint", env=env))
 
     for part in before:  # one part at a time, so a failure names what differs

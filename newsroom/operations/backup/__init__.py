@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import connection
 from django.utils import timezone
 
+from articles.cache.middleware import forget_stored_pages
 from newsroom.operations.backup import archive, database, media
 from newsroom.operations.backup.archive import BackupError
 
@@ -252,4 +253,6 @@ def backup_restore(
     say(f"database: {sum(counts.values())} rows in {len(counts)} tables, counts match")
     # The rows are in at the backup's schema; now any newer migrations of this code.
     database.migrate()
+    forget_stored_pages()
+    say("page cache: emptied (its pages came from the database that was replaced)")
     return summary
