@@ -11,6 +11,13 @@ gunicorn and the client share the CPU (bench/throughput.py):
     CACHE_URL=locmemcache:// .venv/bin/python bench/wsgi_cost.py --site /tmp/site
     PAGE_CACHE=false .venv/bin/python bench/wsgi_cost.py --site /tmp/site
     CACHE_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/wsgi_cost.py --site /tmp/site
+    PAGE_CACHE=false .venv/bin/python bench/wsgi_cost.py --site /tmp/site --parts
+
+`--parts` (uncached) also times the two pieces of an article page's view
+alone, over the same URLs: the page query (`page_article`) and the render
+(`render_page` given the page the query returned: context, Jinja2 template,
+headers). What the whole request costs beyond the two is Django's handler,
+the middleware and URL resolution.
 """
 
 from __future__ import annotations
@@ -51,6 +58,9 @@ def main() -> None:
     parser.add_argument("--site", type=Path, required=True, help="a folder bench/dataset.py built")
     parser.add_argument("--urls", type=int, default=50, help="distinct URLs to cycle through")
     parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument(
+        "--parts", action="store_true", help="also time the page query and the render alone"
+    )
     args = parser.parse_args()
 
     defaults = {
@@ -86,6 +96,39 @@ def main() -> None:
         f"({len(urls)} URLs; PAGE_CACHE={os.environ.get('PAGE_CACHE', 'true')}, "
         f"CACHE_URL={os.environ.get('CACHE_URL') or 'none: on disk'}); {failed} not 200"
     )
+    if args.parts:
+        print_parts(urls, args.requests)
+
+
+def print_parts(urls: list[str], requests: int) -> None:
+    """The page query and the render of the article pages among `urls`, each timed alone."""
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from articles.selectors.page_query import page_article
+    from articles.web.views import render_page
+
+    factory = RequestFactory()
+    # /<language>/articles/<slug>/
+    addresses = [(url, *url.strip("/").split("/")[::2]) for url in urls if "/articles/" in url]
+    pages = {}
+
+    def query(url: str, language: str, slug: str) -> None:
+        with translation.override(language):
+            pages[url] = page_article(language, slug)
+
+    def render(url: str, language: str, slug: str) -> None:
+        with translation.override(language):
+            render_page(factory.get(url, HTTP_HOST="127.0.0.1"), pages[url], language)
+
+    for label, step in (("page query", query), ("render", render)):
+        for address in addresses:  # warm, and the pages for the render
+            step(*address)
+        cpu_started = time.process_time()
+        for number in range(requests):
+            step(*addresses[number % len(addresses)])
+        cpu = time.process_time() - cpu_started
+        print(f"  {label}: {cpu / requests * 1e6:.0f} µs CPU")
 
 
 if __name__ == "__main__":
