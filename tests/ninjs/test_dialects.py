@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from articles.domain.languages import value_in
 from articles.models import Article
@@ -25,6 +26,7 @@ from tests.support.ninjs_support import (
     picture_bytes,
     run,
     snapshot,
+    table_rows,
 )
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +81,13 @@ IMPORTED = {
         "Council to review parking charges at the harbour",
         # The HTML body, the richer of the two, with its broken markup repaired.
         "<p>Traders said the charges <b>kept visitors away in the winter.</b></p>",
+    ),
+    "bbc-ldrs/results.json, items[0]": Story(
+        "urn:ldrs.example.invalid:story:70433",
+        "en",
+        "Harbour ward by-election won by 224 votes",
+        # A pipe table in plain text, its header marked by the rule line under it.
+        '<tr><th scope="col">Candidate</th><th scope="col">Party</th><th scope="col">Votes</th>',
     ),
     "bbc-ldrs/feed.json, items[2]": Story(
         "urn:ldrs.example.invalid:story:70420",
@@ -145,6 +154,12 @@ IMPORTED = {
         "Preço dos bilhetes de comboio sobe em abril",
         "<td>Norte</td><td>12,40</td>",
     ),
+    "wire-ingest/rows.ndjson, line 5": Story(
+        "urn:aap.example.invalid:item:55131",
+        "en",
+        "Harbour exchange ends the week higher",
+        "<tr><td>Retail &amp; Leisure</td><td>&lt;n/a&gt;</td><td>-0.3%</td></tr>",
+    ),
     "wire-ingest/rows.ndjson, line 3": Story(
         "urn:pa.example.invalid:item:88213",
         "en",
@@ -177,6 +192,8 @@ WARNINGS = [
     "bbc-ldrs/feed.json, items[0]: versionCreated “2026-03-07T10:02:30” has no time zone: "
     "taken as UTC",
     "bbc-ldrs/feed.json, items[2]: no versionCreated: the version is dated by firstCreated",
+    "bbc-ldrs/results.json, items[0]: versionCreated “2026-03-08T01:45:00” has no time zone: "
+    "taken as UTC",
     "ninjs3-producer/feed.ndjson, line 1: urgency ignored: not a number from 1 to 9",
     "wire-ingest/rows.ndjson, line 1: a plain-text body holds HTML: read as HTML",
 ]
@@ -240,6 +257,40 @@ def test_superdesk_dialect_keeps_what_the_site_uses_and_ignores_the_rest(tmp_pat
     # The plain-text body_html is read as paragraphs.
     bakery = Article.objects.get(uri="urn:newsml:sd.newsroom-test:2026-03-03:baeckerei")
     assert bakery.body_de.count("<p>") == 3
+
+
+TABLES = {
+    "urn:ldrs.example.invalid:story:70433": [
+        ("th", ["Candidate", "Party", "Votes"]),
+        ("td", ["Amira Cole", "Harbour First", "1,204"]),
+        ("td", ["Dan O'Neill", "Independent", "980"]),
+        ("td", ["Priya Shah", "Green", "311"]),
+    ],
+    "urn:aap.example.invalid:item:55131": [
+        ("th", ["Index", "Close", "Change"]),
+        ("td", ["Harbour 50", "4,512.30", "+0.8%"]),
+        ("td", ["Shipping", "1,204.75", "+1.6%"]),
+        ("td", ["Retail & Leisure", "<n/a>", "-0.3%"]),
+    ],
+}
+
+
+def test_tables_in_plain_text_bodies_reach_the_stored_body_and_the_page(tmp_path, client):
+    folder = dialect_folder(tmp_path)
+    import_refusing(str(folder / "bbc-ldrs"), str(folder / "wire-ingest"), "--publish")
+    for uri, rows in TABLES.items():
+        article = Article.objects.get(uri=uri)
+        assert table_rows(article.body_en) == rows, uri
+        page = client.get(article.get_absolute_url("en"))
+        assert page.status_code == 200, uri
+        body = BeautifulSoup(page.content, "html.parser").select_one(".body")
+        assert table_rows(str(body)) == rows, uri
+        assert body.find("thead") is not None and body.find("tbody") is not None
+    market = Article.objects.get(uri="urn:aap.example.invalid:item:55131")
+    # Text around the table stays paragraphs; one line with a tab is no table.
+    assert market.body_en.count("<table>") == 1
+    assert "<p>Source: Harbour Exchange</p>" in market.body_en
+    assert market.body_en.endswith("<p>Trading resumes on Monday at 09:00.</p>")
 
 
 def test_dates_in_mixed_styles_are_read_to_the_second(tmp_path):
