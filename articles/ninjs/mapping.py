@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from articles.domain.html import sanitize_html
 from articles.domain.languages import LANGUAGE_CODES, match_language
-from articles.ninjs.schema import validator
+from articles.ninjs.schema import describe, first_error, validator
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -169,20 +169,9 @@ def check(doc: dict[str, Any]) -> None:
     Lengths first: a text over its limit is refused before anything reads it.
     """
     _check_lengths(doc, "")
-    error = next(iter(sorted(validator.iter_errors(doc), key=lambda e: list(e.path))), None)
-    if error is None:
-        return
-    path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.path)
-    # The message quotes the offending value, which may be megabytes long.
-    message = error.message if len(error.message) <= 300 else error.message[:299] + "…"
-    if error.validator == "required":
-        raise NinjsError(
-            _("%(where)s %(message)s")
-            % {"where": path.lstrip(".") or _("the document"), "message": message}
-        )
-    raise NinjsError(
-        _("%(path)s: %(message)s") % {"path": path.lstrip(".") or "/", "message": message}
-    )
+    error = first_error(validator.iter_errors(doc))
+    if error is not None:
+        raise NinjsError(describe(error))
 
 
 def _check_lengths(doc: dict[str, Any], where: str) -> None:

@@ -19,6 +19,7 @@ from articles.domain.languages import value_in
 from articles.models import Article
 from tests.support.ninjs_support import (
     FIXTURES,
+    SHARED,
     assert_valid_ninjs_31,
     import_refusing,
     item_lines,
@@ -313,27 +314,46 @@ def test_language_option_gives_untagged_items_a_language(tmp_path):
     )
 
 
-def test_strict_refuses_what_does_not_conform_as_sent(tmp_path):
+@needs_shared
+def test_strict_refuses_envelopes_and_every_dialect_that_is_not_ninjs_as_sent(tmp_path, settings):
+    settings.NINJS_SCHEMA_DIR = str(SHARED / "schema")
     folder = dialect_folder(tmp_path)
-    _out, err = import_refusing(
-        str(folder / "superdesk"), str(folder / "reuters-connect"), "--strict"
-    )
-    assert (
-        f"{folder}/superdesk/ferry-timetable.json: the document 'uri' is a required property" in err
-    )
-    assert (
-        f"{folder}/reuters-connect/item.json, data.item: pubStatus: 'stat:usable' is not one of"
-        in err
-    )
-    assert Article.objects.count() == 0
-
-
-def test_strict_still_imports_conforming_copy(tmp_path):
-    folder = dialect_folder(tmp_path)
-    out, _err = import_refusing(str(folder / "ninjs3-producer"), "--strict")
+    before = snapshot()
+    out, _err = import_refusing(str(folder), "--strict", "--dry-run")
+    assert snapshot() == before
     lines = item_lines(out, folder)
-    assert lines["ninjs3-producer/feed.ndjson, line 2"] == "imported (fi, created)"
-    assert lines["ninjs3-producer/feed.ndjson, line 1"].startswith("refused: ")
+    envelope = (
+        "refused: an API envelope ({shape}) holding {count} item(s), not a ninjs document: "
+        "refused under --strict; without --strict its items would be imported"
+    )
+    no_uri = (
+        "refused: not valid ninjs 1.6 (it declares no version: ninjs 1.x): "
+        "the document 'uri' is a required property"
+    )
+    assert {where: line for where, line in lines.items() if "envelope" in line} == {
+        "ap-media-api/feed.json": envelope.format(shape="data.items[].item", count=2),
+        "ap-media-api/item.json": envelope.format(shape="data.item", count=1),
+        "bbc-ldrs/feed.json": envelope.format(shape="items[]", count=3),
+        "bbc-ldrs/results.json": envelope.format(shape="items[]", count=1),
+        "reuters-connect/item.json": envelope.format(shape="data.item", count=1),
+        "reuters-connect/search.json": envelope.format(shape="data.search.items[]", count=3),
+    }
+    assert lines["superdesk/ferry-timetable.json"] == no_uri
+    assert lines["superdesk/picture-only.json"] == no_uri
+    assert lines["wire-ingest/rows.ndjson, line 2"] == no_uri
+    assert lines["wire-ingest/rows.ndjson, line 1"].startswith(
+        "refused: not valid ninjs 1.6 (it declares no version: ninjs 1.x): /: 'abstract', "
+    )
+    assert lines["ninjs3-producer/feed.ndjson, line 1"] == (
+        "refused: not valid ninjs 3.1 (it declares 3.0: the folder's newest 3.x schema): "
+        "associations[0] 'name' is a required property"
+    )
+    imported = {where for where, line in lines.items() if line.startswith("imported")}
+    assert imported == {
+        "ninjs3-producer/feed.ndjson, line 2",
+        "ninjs3-producer/feed.ndjson, line 3",
+    }
+    assert all(line.startswith(("imported", "refused: ")) for line in lines.values())
 
 
 def test_dry_run_reports_every_line_and_writes_nothing(tmp_path):
