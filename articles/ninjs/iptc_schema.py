@@ -36,6 +36,9 @@ SCHEMA_FILE = re.compile(r"ninjs-schema_(\d{1,3})\.(\d{1,3})\.json")
 VERSION = re.compile(r"(\d{1,3})(?:\.(\d{1,3}))?(?:\.\d{1,3})?")
 # The IPTC's schemas are some 100 kB; this only keeps a wrong file from filling memory.
 MAX_SCHEMA_BYTES = 4 * 1024 * 1024
+# Real documents nest some ten levels (associations, renditions, their lists).
+# The validator recurses a few frames per level: far deeper, it would run out of stack.
+MAX_DEPTH = 64
 # 1.x put the declaration under `$standard`; 3.x renamed it `standard`.
 DECLARATIONS = ("standard", "$standard")
 
@@ -130,6 +133,11 @@ class IptcSchemas:
         """NinjsError naming the first rule `data`, as sent, breaks in its version's schema."""
         declared = declared_version(data)
         path = self.file_for(declared)
+        if _deeper_than(data, MAX_DEPTH):
+            raise NinjsError(
+                f"nested more than {MAX_DEPTH} levels deep: too deep to be checked against "
+                f"the schema"
+            )
         error = first_error(self.validator(path).iter_errors(data))
         if error is None:
             return
@@ -160,6 +168,18 @@ class IptcSchemas:
         if path not in self.compiled:
             self.compiled[path] = _compile(path)
         return self.compiled[path]
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether objects and arrays in `value` nest more than `limit` levels (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
 
 
 def _compile(path: Path) -> Any:

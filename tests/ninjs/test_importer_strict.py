@@ -293,6 +293,20 @@ def test_a_hostile_declared_version_is_refused_and_reads_nothing_outside_the_fol
     assert all(p.parent == small_schemas for p in read), read
 
 
+def test_a_document_nested_too_deep_to_check_is_refused_without_a_traceback(
+    tmp_path, small_schemas
+):
+    document = ninjs_3x()
+    inner = document
+    for level in range(200):
+        inner["associations"] = [{"uri": f"urn:newsroom-test:nested:{level}", "type": "text"}]
+        inner = inner["associations"][0]
+    path = write_json(tmp_path / "deep.json", document)
+    refused_alone_under_strict(
+        path, "nested more than 64 levels deep: too deep to be checked against the schema"
+    )
+
+
 def test_references_out_of_a_schema_are_never_fetched(tmp_path, small_schemas, monkeypatch):
     def no_network(*args, **kwargs):
         raise AssertionError("a schema reference was fetched")
