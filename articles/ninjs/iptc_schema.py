@@ -31,9 +31,9 @@ from articles.ninjs.schema import describe, first_error
 
 SETTING = "NINJS_SCHEMA_DIR"
 KNOWN_MAJORS = (1, 2, 3)
-SCHEMA_FILE = re.compile(r"ninjs-schema_(\d{1,3})\.(\d{1,3})\.json")
+SCHEMA_FILE = re.compile(r"ninjs-schema_([0-9]{1,3})\.([0-9]{1,3})\.json")
 # "3", "3.1", "2.0.1": a declared version is read only when it has this shape.
-VERSION = re.compile(r"(\d{1,3})(?:\.(\d{1,3}))?(?:\.\d{1,3})?")
+VERSION = re.compile(r"([0-9]{1,3})(?:\.([0-9]{1,3}))?(?:\.[0-9]{1,3})?")
 # The IPTC's schemas are some 100 kB; this only keeps a wrong file from filling memory.
 MAX_SCHEMA_BYTES = 4 * 1024 * 1024
 # Real documents nest some ten levels (associations, renditions, their lists).
@@ -123,7 +123,7 @@ class IptcSchemas:
         if not folder.is_dir():
             raise SchemaUnavailable(f"{SETTING} {folder} is not a folder")
         files = {}
-        for path in folder.iterdir():
+        for path in sorted(folder.iterdir()):
             named = SCHEMA_FILE.fullmatch(path.name)
             if named and path.is_file():
                 files[int(named[1]), int(named[2])] = path

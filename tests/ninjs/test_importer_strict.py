@@ -244,6 +244,10 @@ def test_a_missing_schema_file_fails_the_whole_run_before_anything_is_written(
             'standard.version "3.1/../../../secret" is not a ninjs version (such as "3.1")',
         ),
         (
+            {"standard": {"version": "\u0663.\u0661"}},
+            'standard.version "\u0663.\u0661" is not a ninjs version (such as "3.1")',
+        ),
+        (
             {"$standard": {"version": "9.9"}},
             "$standard.version 9.9: --strict knows ninjs 1.x, 2.x and 3.x only",
         ),
