@@ -270,6 +270,13 @@ for _network in NINJS_MEDIA_PRIVATE_NETWORKS:
     except ValueError as error:
         raise ImproperlyConfigured(f"NINJS_MEDIA_PRIVATE_NETWORKS: {error}") from None
 
+# --- Agency copy (import_ninjs --strict, articles/ninjs/iptc_schema.py) -----------
+
+# The folder holding the IPTC's ninjs schema files (ninjs-schema_1.6.json,
+# _2.2.json, _3.1.json) that --strict checks each document against. The IPTC
+# publishes them; the project does not ship them. Empty: --strict refuses to run.
+NINJS_SCHEMA_DIR = env.str("NINJS_SCHEMA_DIR", default="")
+
 # --- Background tasks ---------------------------------------------------------
 
 # Django's built-in Tasks. "immediate" (default) runs a task at once in the

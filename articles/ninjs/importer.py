@@ -22,6 +22,7 @@ Rules (README, "Agency copy in and out"):
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -48,7 +49,8 @@ from articles.domain.provenance import mark_translation, text_version_after_save
 from articles.domain.slugs import slug_from, unique_slug, validate_slug
 from articles.domain.status import Origin, Status
 from articles.models import Article, Photo, Section
-from articles.ninjs.dialects import api_error, family, repair, unwrap
+from articles.ninjs.dialects import Unwrapped, api_error, family, repair, unwrap
+from articles.ninjs.iptc_schema import IptcSchemas
 from articles.ninjs.mapping import (
     MAX_TAG_CHARS,
     NinjsError,
@@ -177,7 +179,10 @@ def ninjs_import(
 
     Items are taken out of API envelopes and each wire system's dialect is
     repaired (`articles.ninjs.dialects`), with a warning for each repair;
-    `strict` repairs nothing and refuses what does not conform as sent.
+    `strict` repairs nothing: it refuses envelopes, and every item that does
+    not conform, as sent, to the IPTC's schema of the ninjs version it
+    declares (`articles.ninjs.iptc_schema`). Raises SchemaUnavailable, having
+    written nothing, when that schema cannot be had.
     """
     report = ImportReport(dry_run=dry_run)
     if section is not None:
@@ -186,7 +191,8 @@ def ninjs_import(
         except ValidationError:
             report.refused.append(("--section", _("“%(slug)s” is not a slug") % {"slug": section}))
             raise NinjsImportError(report) from None
-    incoming = _prepare(documents, report, default_language, fetch_media, strict, progress)
+    schemas = IptcSchemas.from_settings() if strict else None
+    incoming = _prepare(documents, report, default_language, fetch_media, schemas, progress)
     if report.refused and not skip_invalid:
         raise NinjsImportError(report)
     groups: dict[str, list[Incoming]] = defaultdict(list)
@@ -224,7 +230,7 @@ def ninjs_import(
 # --- Phase 1: read, map, check ----------------------------------------------------
 
 
-def _prepare(documents, report, default_language, fetch_media, strict, progress) -> list[Incoming]:
+def _prepare(documents, report, default_language, fetch_media, schemas, progress) -> list[Incoming]:
     incoming: list[Incoming] = []
     seen: dict[tuple[str, str], Incoming] = {}
     pictures: dict[str, PictureFile | MissingPicture] = {}
@@ -235,6 +241,10 @@ def _prepare(documents, report, default_language, fetch_media, strict, progress)
             _refuse(report, document.where, document.message, NO_LANGUAGE, number)
             continue
         items, envelope_warnings = unwrap(document.data)
+        if schemas is not None and _is_envelope(items):
+            number += 1
+            _refuse(report, document.where, _envelope_refusal(items), NO_LANGUAGE, number)
+            continue
         for warning in envelope_warnings:
             report.warnings.append((document.where, warning))
         for unwrapped in items:
@@ -244,7 +254,7 @@ def _prepare(documents, report, default_language, fetch_media, strict, progress)
             where = _where(document.where, unwrapped.path)
             item = Document(unwrapped.data, document.source, document.position, document.base_dir)
             entry = _prepare_item(
-                item, where, number, report, default_language, fetch_media, strict, pictures
+                item, where, number, report, default_language, fetch_media, schemas, pictures
             )
             if entry is not None:
                 _add_incoming(entry, seen, incoming, report)
@@ -255,8 +265,21 @@ def _where(where: str, path: str) -> str:
     return f"{where}, {path}" if path else where
 
 
+def _is_envelope(items: list[Unwrapped]) -> bool:
+    return len(items) != 1 or items[0].path != ""
+
+
+def _envelope_refusal(items: list[Unwrapped]) -> str:
+    # The report's words, in English like the rest of what --strict adds.
+    shape = re.sub(r"\[\d+\]", "[]", items[0].path) if items else "no items"
+    return (
+        f"an API envelope ({shape}) holding {len(items)} item(s), not a ninjs document: "
+        f"refused under --strict; without --strict its items would be imported"
+    )
+
+
 def _prepare_item(
-    item, where, number, report, default_language, fetch_media, strict, pictures
+    item, where, number, report, default_language, fetch_media, schemas, pictures
 ) -> Incoming | None:
     """One item read, repaired, mapped and checked; None (with its line) when it goes no further."""
     error = api_error(item.data)
@@ -270,7 +293,9 @@ def _prepare_item(
     notes: list[str] = []
     try:
         data = item.data
-        if not strict:
+        if schemas is not None:
+            schemas.validate(data)
+        else:
             data, notes = repair(data, family(data))
         doc = normalize(data)
         # Before the schema check: other kinds of item never fail a run.
@@ -280,7 +305,7 @@ def _prepare_item(
             report.count(language, "skipped")
             report.line(number, where, "skipped", language, reason)
             return None
-        if not strict and not doc.get("uri"):
+        if schemas is None and not doc.get("uri"):
             raise NinjsError(_("no “uri” (nor “guid”): the item has nothing to be known by"))
         check(doc)
         text = read_wire_text(doc, default_language=default_language)

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from articles.domain.html import sanitize_html
 from articles.domain.languages import LANGUAGE_CODES, match_language
-from articles.ninjs.schema import validator
+from articles.ninjs.schema import describe, first_error, validator
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -168,20 +169,9 @@ def check(doc: dict[str, Any]) -> None:
     Lengths first: a text over its limit is refused before anything reads it.
     """
     _check_lengths(doc, "")
-    error = next(iter(sorted(validator.iter_errors(doc), key=lambda e: list(e.path))), None)
-    if error is None:
-        return
-    path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.path)
-    # The message quotes the offending value, which may be megabytes long.
-    message = error.message if len(error.message) <= 300 else error.message[:299] + "…"
-    if error.validator == "required":
-        raise NinjsError(
-            _("%(where)s %(message)s")
-            % {"where": path.lstrip(".") or _("the document"), "message": message}
-        )
-    raise NinjsError(
-        _("%(path)s: %(message)s") % {"path": path.lstrip(".") or "/", "message": message}
-    )
+    error = first_error(validator.iter_errors(doc))
+    if error is not None:
+        raise NinjsError(describe(error))
 
 
 def _check_lengths(doc: dict[str, Any], where: str) -> None:
@@ -501,13 +491,13 @@ def _read_body(part: dict, notes: list[str]) -> tuple[int, str]:
     if _is_markup(part):
         if not _TAG.search(value):
             # Superdesk's body_html is sometimes plain text with newlines.
-            return 1, paragraphs(value)
+            return 1, sanitize_html(paragraphs(value))
         return 3, sanitize_html(html_document_content(value))
     if kind in ("", "text/plain"):
         if _looks_like_html(value):
             notes.append(_("a plain-text body holds HTML: read as HTML"))
             return 3, sanitize_html(html_document_content(value))
-        return 1, paragraphs(value)
+        return 1, sanitize_html(paragraphs(value))
     return 0, ""
 
 
@@ -618,10 +608,124 @@ def _remove_spans(value: str, opener: re.Pattern, closer: re.Pattern) -> str:
 
 
 def paragraphs(text: str) -> str:
-    """Plain text as HTML paragraphs: blank lines separate them, or else every line does."""
-    text = text.replace("\r\n", "\n").strip()
-    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
-    return "".join(f"<p>{html.escape(_squash(block))}</p>" for block in blocks if block.strip())
+    """Plain text as HTML: paragraphs, and tables where lines are rows of cells.
+
+    Blank lines separate paragraphs, or else every line is one. A run of two or
+    more lines that split into the same number (two or more) of cells is a
+    table (`_table_at`). The text is escaped by Django's `format_html`, never
+    pasted into markup.
+    """
+    # Not strip(): a tab opening the first line may be a table's empty corner cell.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip(" \n")
+    lines = text.split("\n")
+    by_blank_lines = _BLANK_LINE.search(text) is not None
+    rows = [_row(line) for line in lines]
+    parts, pending, index = [], [], 0
+    while index < len(lines):
+        table = _table_at(rows, index)
+        if table is None:
+            pending.append(lines[index])
+            index += 1
+            continue
+        parts.append(_paragraphs_html(pending, by_blank_lines))
+        pending = []
+        cells, header, index = table
+        parts.append(_table_html(cells, header))
+    parts.append(_paragraphs_html(pending, by_blank_lines))
+    return "".join(parts)
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def _paragraphs_html(lines: list[str], by_blank_lines: bool) -> str:
+    if by_blank_lines:
+        blocks = _BLANK_LINE.split("\n".join(lines))
+    else:
+        blocks = lines
+    return format_html_join("", "<p>{}</p>", ((_squash(b),) for b in blocks if b.strip()))
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One line of plain text read as table cells: `separator` is a tab or a pipe."""
+
+    separator: str
+    cells: tuple[str, ...]
+
+    @property
+    def is_rule(self) -> bool:
+        """`|---|:--:|`, the line Markdown and wire systems draw under a table's header."""
+        return all(_RULE_CELL.fullmatch(cell) for cell in self.cells)
+
+
+_RULE_CELL = re.compile(r":?-+:?")
+# A cell that is a figure: a score, a price, a percentage, a time ("2-1", "12,40",
+# "+0.4%", "1:02.5"). One character class, so matching cannot backtrack.
+_NUMBER_CELL = re.compile(r"[+\-\u2212\u2013]?[$€£¥]?\d[\d.,:/'\u2019\u2013 \-]*%?")
+
+
+def _row(line: str) -> _Row | None:
+    """The cells of `line`: between pipes (`| a | b |`) or at tabs; None if it is no row."""
+    stripped = line.strip(" \t")
+    if len(stripped) > 1 and stripped[0] == "|" and stripped[-1] == "|":
+        separator, cells = "|", stripped[1:-1].split("|")
+    elif "\t" in stripped:
+        # Leading tabs are kept: they stand for empty cells, such as a table's corner.
+        separator, cells = "\t", line.strip(" ").rstrip("\t ").split("\t")
+    else:
+        return None
+    row = _Row(separator, tuple(cell.strip() for cell in cells))
+    # A line of pipes alone holds no cell with text: it is no row.
+    if len(row.cells) < 2 or not any(row.cells):
+        return None
+    return row
+
+
+def _table_at(rows: list[_Row | None], start: int) -> tuple[list[tuple], bool, int] | None:
+    """The table that starts at line `start`: (rows of cells, header?, next line), or None.
+
+    The rows are consecutive lines with the same separator and the same number
+    of cells. The first row is a header when a rule line follows it, or when it
+    holds no figure and every other row holds one.
+    """
+    first = rows[start]
+    if first is None or first.is_rule:
+        return None
+
+    def same_shape(row: _Row | None) -> bool:
+        return (
+            row is not None
+            and row.separator == first.separator
+            and len(row.cells) == len(first.cells)
+        )
+
+    found, index, ruled = [first.cells], start + 1, False
+    if index < len(rows) and same_shape(rows[index]) and rows[index].is_rule:
+        ruled, index = True, index + 1
+    while index < len(rows) and same_shape(rows[index]) and not rows[index].is_rule:
+        found.append(rows[index].cells)
+        index += 1
+    if len(found) < 2:
+        return None
+    figures = [any(_NUMBER_CELL.fullmatch(cell) for cell in row) for row in found]
+    header = ruled or (not figures[0] and all(figures[1:]))
+    return found, header, index
+
+
+def _table_html(rows: list[tuple[str, ...]], header: bool) -> str:
+    def cells(row: tuple[str, ...], markup: str) -> str:
+        return format_html_join("", markup, ((cell,) for cell in row))
+
+    head = (
+        format_html("<thead><tr>{}</tr></thead>", cells(rows[0], '<th scope="col">{}</th>'))
+        if header
+        else ""
+    )
+    body = format_html_join(
+        "", "<tr>{}</tr>", ((cells(row, "<td>{}</td>"),) for row in rows[int(header) :])
+    )
+    return format_html("<table>{}<tbody>{}</tbody></table>", head, body)
 
 
 def _plain(value: str) -> str:

@@ -5,12 +5,17 @@ Written for this project, not the IPTC's schema: it checks the normalized form
 may have arrived as 3.x, 2.x or 1.x, and only the properties the importer
 uses. Properties it does not read are let through: agencies add their own,
 and refusing copy over a field the site ignores would help nobody. The IPTC's
-3.1 schema (in ../shared/ninjs/) is what tests check the *export* against.
+own schemas are what `--strict` holds documents to as sent
+(`articles.ninjs.iptc_schema`), and the 3.1 one what tests check the *export* against.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
 
 _TEXT_ITEMS = {
     "type": "array",
@@ -75,3 +80,25 @@ NINJS_ACCEPTED: dict = {
 }
 
 validator = Draft202012Validator(NINJS_ACCEPTED)
+
+
+def first_error(errors: Iterable[ValidationError]) -> ValidationError | None:
+    """The error a refusal names: the one nearest the top, a missing property before others."""
+    return min(
+        errors,
+        key=lambda error: (tuple(map(str, error.path)), error.validator != "required"),
+        default=None,
+    )
+
+
+def describe(error: ValidationError) -> str:
+    """`error` as a report says it: where in the document, and what rule it breaks."""
+    path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.path)
+    # The message quotes the offending value, which may be megabytes long.
+    message = error.message if len(error.message) <= 300 else error.message[:299] + "…"
+    if error.validator == "required":
+        return _("%(where)s %(message)s") % {
+            "where": path.lstrip(".") or _("the document"),
+            "message": message,
+        }
+    return _("%(path)s: %(message)s") % {"path": path.lstrip(".") or "/", "message": message}

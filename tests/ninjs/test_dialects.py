@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from articles.domain.languages import value_in
 from articles.models import Article
 from tests.support.ninjs_support import (
     FIXTURES,
+    SHARED,
     assert_valid_ninjs_31,
     import_refusing,
     item_lines,
@@ -25,6 +27,7 @@ from tests.support.ninjs_support import (
     picture_bytes,
     run,
     snapshot,
+    table_rows,
 )
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +82,13 @@ IMPORTED = {
         "Council to review parking charges at the harbour",
         # The HTML body, the richer of the two, with its broken markup repaired.
         "<p>Traders said the charges <b>kept visitors away in the winter.</b></p>",
+    ),
+    "bbc-ldrs/results.json, items[0]": Story(
+        "urn:ldrs.example.invalid:story:70433",
+        "en",
+        "Harbour ward by-election won by 224 votes",
+        # A pipe table in plain text, its header marked by the rule line under it.
+        '<tr><th scope="col">Candidate</th><th scope="col">Party</th><th scope="col">Votes</th>',
     ),
     "bbc-ldrs/feed.json, items[2]": Story(
         "urn:ldrs.example.invalid:story:70420",
@@ -145,6 +155,12 @@ IMPORTED = {
         "Preço dos bilhetes de comboio sobe em abril",
         "<td>Norte</td><td>12,40</td>",
     ),
+    "wire-ingest/rows.ndjson, line 5": Story(
+        "urn:aap.example.invalid:item:55131",
+        "en",
+        "Harbour exchange ends the week higher",
+        "<tr><td>Retail &amp; Leisure</td><td>&lt;n/a&gt;</td><td>-0.3%</td></tr>",
+    ),
     "wire-ingest/rows.ndjson, line 3": Story(
         "urn:pa.example.invalid:item:88213",
         "en",
@@ -177,6 +193,8 @@ WARNINGS = [
     "bbc-ldrs/feed.json, items[0]: versionCreated “2026-03-07T10:02:30” has no time zone: "
     "taken as UTC",
     "bbc-ldrs/feed.json, items[2]: no versionCreated: the version is dated by firstCreated",
+    "bbc-ldrs/results.json, items[0]: versionCreated “2026-03-08T01:45:00” has no time zone: "
+    "taken as UTC",
     "ninjs3-producer/feed.ndjson, line 1: urgency ignored: not a number from 1 to 9",
     "wire-ingest/rows.ndjson, line 1: a plain-text body holds HTML: read as HTML",
 ]
@@ -242,6 +260,40 @@ def test_superdesk_dialect_keeps_what_the_site_uses_and_ignores_the_rest(tmp_pat
     assert bakery.body_de.count("<p>") == 3
 
 
+TABLES = {
+    "urn:ldrs.example.invalid:story:70433": [
+        ("th", ["Candidate", "Party", "Votes"]),
+        ("td", ["Amira Cole", "Harbour First", "1,204"]),
+        ("td", ["Dan O'Neill", "Independent", "980"]),
+        ("td", ["Priya Shah", "Green", "311"]),
+    ],
+    "urn:aap.example.invalid:item:55131": [
+        ("th", ["Index", "Close", "Change"]),
+        ("td", ["Harbour 50", "4,512.30", "+0.8%"]),
+        ("td", ["Shipping", "1,204.75", "+1.6%"]),
+        ("td", ["Retail & Leisure", "<n/a>", "-0.3%"]),
+    ],
+}
+
+
+def test_tables_in_plain_text_bodies_reach_the_stored_body_and_the_page(tmp_path, client):
+    folder = dialect_folder(tmp_path)
+    import_refusing(str(folder / "bbc-ldrs"), str(folder / "wire-ingest"), "--publish")
+    for uri, rows in TABLES.items():
+        article = Article.objects.get(uri=uri)
+        assert table_rows(article.body_en) == rows, uri
+        page = client.get(article.get_absolute_url("en"))
+        assert page.status_code == 200, uri
+        body = BeautifulSoup(page.content, "html.parser").select_one(".body")
+        assert table_rows(str(body)) == rows, uri
+        assert body.find("thead") is not None and body.find("tbody") is not None
+    market = Article.objects.get(uri="urn:aap.example.invalid:item:55131")
+    # Text around the table stays paragraphs; one line with a tab is no table.
+    assert market.body_en.count("<table>") == 1
+    assert "<p>Source: Harbour Exchange</p>" in market.body_en
+    assert market.body_en.endswith("<p>Trading resumes on Monday at 09:00.</p>")
+
+
 def test_dates_in_mixed_styles_are_read_to_the_second(tmp_path):
     import_refusing(str(dialect_folder(tmp_path)))
     rows = Article.objects.get(uri="tag:reuters.example.invalid,2026:newsml_L2N3TEST05")
@@ -262,27 +314,46 @@ def test_language_option_gives_untagged_items_a_language(tmp_path):
     )
 
 
-def test_strict_refuses_what_does_not_conform_as_sent(tmp_path):
+@needs_shared
+def test_strict_refuses_envelopes_and_every_dialect_that_is_not_ninjs_as_sent(tmp_path, settings):
+    settings.NINJS_SCHEMA_DIR = str(SHARED / "schema")
     folder = dialect_folder(tmp_path)
-    _out, err = import_refusing(
-        str(folder / "superdesk"), str(folder / "reuters-connect"), "--strict"
-    )
-    assert (
-        f"{folder}/superdesk/ferry-timetable.json: the document 'uri' is a required property" in err
-    )
-    assert (
-        f"{folder}/reuters-connect/item.json, data.item: pubStatus: 'stat:usable' is not one of"
-        in err
-    )
-    assert Article.objects.count() == 0
-
-
-def test_strict_still_imports_conforming_copy(tmp_path):
-    folder = dialect_folder(tmp_path)
-    out, _err = import_refusing(str(folder / "ninjs3-producer"), "--strict")
+    before = snapshot()
+    out, _err = import_refusing(str(folder), "--strict", "--dry-run")
+    assert snapshot() == before
     lines = item_lines(out, folder)
-    assert lines["ninjs3-producer/feed.ndjson, line 2"] == "imported (fi, created)"
-    assert lines["ninjs3-producer/feed.ndjson, line 1"].startswith("refused: ")
+    envelope = (
+        "refused: an API envelope ({shape}) holding {count} item(s), not a ninjs document: "
+        "refused under --strict; without --strict its items would be imported"
+    )
+    no_uri = (
+        "refused: not valid ninjs 1.6 (it declares no version: ninjs 1.x): "
+        "the document 'uri' is a required property"
+    )
+    assert {where: line for where, line in lines.items() if "envelope" in line} == {
+        "ap-media-api/feed.json": envelope.format(shape="data.items[].item", count=2),
+        "ap-media-api/item.json": envelope.format(shape="data.item", count=1),
+        "bbc-ldrs/feed.json": envelope.format(shape="items[]", count=3),
+        "bbc-ldrs/results.json": envelope.format(shape="items[]", count=1),
+        "reuters-connect/item.json": envelope.format(shape="data.item", count=1),
+        "reuters-connect/search.json": envelope.format(shape="data.search.items[]", count=3),
+    }
+    assert lines["superdesk/ferry-timetable.json"] == no_uri
+    assert lines["superdesk/picture-only.json"] == no_uri
+    assert lines["wire-ingest/rows.ndjson, line 2"] == no_uri
+    assert lines["wire-ingest/rows.ndjson, line 1"].startswith(
+        "refused: not valid ninjs 1.6 (it declares no version: ninjs 1.x): /: 'abstract', "
+    )
+    assert lines["ninjs3-producer/feed.ndjson, line 1"] == (
+        "refused: not valid ninjs 3.1 (it declares 3.0: the folder's newest 3.x schema): "
+        "associations[0] 'name' is a required property"
+    )
+    imported = {where for where, line in lines.items() if line.startswith("imported")}
+    assert imported == {
+        "ninjs3-producer/feed.ndjson, line 2",
+        "ninjs3-producer/feed.ndjson, line 3",
+    }
+    assert all(line.startswith(("imported", "refused: ")) for line in lines.values())
 
 
 def test_dry_run_reports_every_line_and_writes_nothing(tmp_path):

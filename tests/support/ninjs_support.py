@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image
@@ -129,3 +130,12 @@ def item_lines(out: str, folder: Path) -> dict[str, str]:
             if outcome.startswith(("imported (", "skipped: ", "refused: ", "would be")):
                 lines[where] = outcome
     return lines
+
+
+def table_rows(markup: str) -> list[tuple[str, list[str]]]:
+    """Every table row in `markup`: ("th" or "td", the texts of its cells)."""
+    page = BeautifulSoup(markup, "html.parser")
+    return [
+        (row.find(["th", "td"]).name, [cell.get_text() for cell in row.find_all(["th", "td"])])
+        for row in page.find_all("tr")
+    ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.domain.languages import LANGUAGE_CODES, match_language
 from articles.ninjs.importer import ACTIONS, ImportReport, NinjsImportError, ninjs_import
+from articles.ninjs.iptc_schema import SchemaUnavailable
 from articles.ninjs.reader import read_paths
 from articles.photos.services import PhotoStorageError
 
@@ -98,9 +99,10 @@ class Command(BaseCommand):
             "--strict",
             action="store_true",
             help=(
-                "Refuse every item that does not conform to ninjs as sent (a uri, the "
-                "declared names and types), instead of repairing the dialects of known "
-                "wire systems with a warning."
+                "Refuse every item that does not conform, as sent, to the IPTC's schema of "
+                "the ninjs version it declares (files in the folder NINJS_SCHEMA_DIR names), "
+                "and API envelopes, instead of repairing the dialects of known wire systems "
+                "with a warning."
             ),
         )
         parser.add_argument(
@@ -138,7 +140,7 @@ class Command(BaseCommand):
                 strict=options["strict"],
                 progress=self.progress if self.live else None,
             )
-        except PhotoStorageError as error:
+        except (PhotoStorageError, SchemaUnavailable) as error:
             self.end_progress()
             raise CommandError(_("Nothing was imported: %(reason)s") % {"reason": error}) from None
         except NinjsImportError as error:
