@@ -25,6 +25,7 @@ from jsonschema.exceptions import SchemaError
 from jsonschema.validators import validator_for
 from referencing import Registry, Resource
 
+from articles.ninjs.dialects import NINJS_2, NINJS_3, family
 from articles.ninjs.mapping import NinjsError
 from articles.ninjs.reader import json_kind
 from articles.ninjs.schema import describe, first_error
@@ -39,6 +40,8 @@ MAX_SCHEMA_BYTES = 4 * 1024 * 1024
 # Real documents nest some ten levels (associations, renditions, their lists).
 # The validator recurses a few frames per level: far deeper, it would run out of stack.
 MAX_DEPTH = 64
+# The ninjs version whose names a document without a declaration uses.
+UNDECLARED_MAJOR = {NINJS_3: 3, NINJS_2: 2}
 # 1.x put the declaration under `$standard`; 3.x renamed it `standard`.
 DECLARATIONS = ("standard", "$standard")
 
@@ -62,8 +65,10 @@ class Declared:
 def declared_version(data: dict[str, Any]) -> Declared:
     """The version `data` declares in `standard`/`$standard`; NinjsError when it is no version.
 
-    ninjs 1.x (before 1.3) has no declaration: a document without one is held
-    to the 1.x schema, whatever names it uses.
+    A document that declares none is held to the schema its names belong to,
+    by the rule that tells the dialects apart (`dialects.family`): camelCase
+    names (`versionCreated`) are ninjs 3.x, lowercase `headlines`/`bodies` 2.x,
+    and the rest 1.x, which (before 1.3) had no declaration at all.
     """
     found: dict[str, Declared] = {}
     for key in DECLARATIONS:
@@ -72,7 +77,7 @@ def declared_version(data: dict[str, Any]) -> Declared:
     if len(set(found.values())) > 1:
         said = ", ".join(f"{key} {version.label}" for key, version in found.items())
         raise NinjsError(f"declares two different ninjs versions ({said})")
-    return next(iter(found.values()), Declared(1))
+    return next(iter(found.values()), Declared(UNDECLARED_MAJOR.get(family(data), 1)))
 
 
 def _read_declaration(key: str, value: Any) -> Declared:
@@ -143,7 +148,7 @@ class IptcSchemas:
             return
         checked = path.name.removeprefix("ninjs-schema_").removesuffix(".json")
         if not data.keys() & set(DECLARATIONS):
-            said = " (it declares no version: ninjs 1.x)"
+            said = f" (it declares no version; its names are ninjs {declared.label}'s)"
         elif declared.minor is None or checked != declared.label:
             said = f" (it declares {declared.label}: the folder's newest {declared.major}.x schema)"
         else:

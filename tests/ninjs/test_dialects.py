@@ -327,7 +327,7 @@ def test_strict_refuses_envelopes_and_every_dialect_that_is_not_ninjs_as_sent(tm
         "refused under --strict; without --strict its items would be imported"
     )
     no_uri = (
-        "refused: not valid ninjs 1.6 (it declares no version: ninjs 1.x): "
+        "refused: not valid ninjs 1.6 (it declares no version; its names are ninjs 1.x's): "
         "the document 'uri' is a required property"
     )
     assert {where: line for where, line in lines.items() if "envelope" in line} == {
@@ -342,7 +342,8 @@ def test_strict_refuses_envelopes_and_every_dialect_that_is_not_ninjs_as_sent(tm
     assert lines["superdesk/picture-only.json"] == no_uri
     assert lines["wire-ingest/rows.ndjson, line 2"] == no_uri
     assert lines["wire-ingest/rows.ndjson, line 1"].startswith(
-        "refused: not valid ninjs 1.6 (it declares no version: ninjs 1.x): /: 'abstract', "
+        "refused: not valid ninjs 1.6 (it declares no version; its names are ninjs 1.x's): "
+        "/: 'abstract', "
     )
     assert lines["ninjs3-producer/feed.ndjson, line 1"] == (
         "refused: not valid ninjs 3.1 (it declares 3.0: the folder's newest 3.x schema): "

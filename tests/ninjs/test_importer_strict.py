@@ -139,7 +139,7 @@ def test_a_superdesk_document_is_refused_with_the_schemas_reason_and_imported_wi
     shutil.copy(FIXTURES / "dialects" / "superdesk" / "ferry-timetable.json", path)
     refused_alone_under_strict(
         path,
-        "not valid ninjs 1.6 (it declares no version: ninjs 1.x): "
+        "not valid ninjs 1.6 (it declares no version; its names are ninjs 1.x's): "
         "the document 'uri' is a required property",
     )
     out, _err = run("import_ninjs", str(path))
@@ -379,3 +379,23 @@ def test_strict_keeps_the_importers_own_rules_after_the_schema(tmp_path, small_s
     out, _err = run("import_ninjs", str(path), "--strict", "--dry-run")
     assert item_lines(out, tmp_path) == {"swedish.json": "imported (fr, would be created)"}
     assert snapshot() == before
+
+
+@needs_shared
+def test_a_document_without_a_declaration_is_held_to_the_schema_of_its_names(
+    tmp_path, iptc_schemas
+):
+    undeclared = {k: v for k, v in ninjs_3x().items() if k != "standard"}
+    path = write_json(tmp_path / "feed" / "camel.json", undeclared)
+    out, _err = run("import_ninjs", str(path.parent), "--strict")
+    assert item_lines(out, tmp_path) == {"feed/camel.json": "imported (fr, created)"}
+
+    # The same names with 3.x's required `uri` missing: refused by the 3.1 schema, not 1.6's.
+    Article.objects.all().delete()
+    del undeclared["uri"]
+    write_json(path, undeclared)
+    refused_alone_under_strict(
+        path,
+        "not valid ninjs 3.1 (it declares no version; its names are ninjs 3.x's): "
+        "the document 'uri' is a required property",
+    )
