@@ -20,13 +20,14 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from django.db.models import OuterRef, QuerySet
+from django.db.models import Expression, OuterRef, QuerySet
 from django.utils import timezone
 
 from articles.domain.availability import TEXT_FLAGS, public_q
 from articles.models import Article, Rendition
 from articles.photos.specs import FAMILIES
 from articles.querysets import page_columns, text_flags
+from articles.selectors.compiled_once import CompiledOnce
 from articles.selectors.page_rows import (
     AUTHOR_ROWS,
     CORRECTION_ROWS,
@@ -44,34 +45,39 @@ LEAD_RENDITIONS = "lead_rendition_rows"
 _RENDITION_FIELDS = ("id", "photo_id", "spec", "format", "file", "width", "height")
 
 
+def page_annotations(language: str) -> dict[str, Expression]:
+    """The page's text flags and lists (authors, tags, corrections, lead renditions)."""
+    lead_specs = [spec.name for spec in FAMILIES["lead"]]
+    return {
+        **text_flags(),
+        **page_row_annotations(Article, language),
+        # The page shows the lead photo only (its <picture>, and the fallback
+        # JPEG of its link previews and structured data).
+        LEAD_RENDITIONS: json_rows(
+            Rendition.objects.ready().filter(photo=OuterRef("photo"), spec__in=lead_specs),
+            "photo",
+            {field: field for field in _RENDITION_FIELDS},
+        ),
+    }
+
+
 def page_base(language: str) -> QuerySet:
     """Everything of the page query in `language` that does not depend on the
-    request: the columns, the joins and the annotations, resolved."""
-    lead_specs = [spec.name for spec in FAMILIES["lead"]]
+    request: the columns, the joins and the annotations, resolved. The
+    annotations, the same SQL on every request, are compiled once
+    (`CompiledOnce`)."""
+    annotations = page_annotations(language)
     return (
         Article.objects.select_related("section", "photo")
         .only(*page_columns(language))
-        .annotate(
-            **text_flags(),
-            **page_row_annotations(Article, language),
-            # The page shows the lead photo only (its <picture>, and the fallback
-            # JPEG of its link previews and structured data).
-            **{
-                LEAD_RENDITIONS: json_rows(
-                    Rendition.objects.ready().filter(photo=OuterRef("photo"), spec__in=lead_specs),
-                    "photo",
-                    {field: field for field in _RENDITION_FIELDS},
-                )
-            },
-        )
+        .annotate(**{name: CompiledOnce(expression) for name, expression in annotations.items()})
         .order_by()
     )
 
 
 # Made once per process and language, never evaluated itself: each request
 # filters it (`page_queryset`), which makes a new queryset and leaves this one
-# as it was. Resolving the annotations and the column list is about a third of
-# what building the whole query costs.
+# as it was, its annotations (and what they keep compiled) included.
 cached_page_base = cache(page_base)
 
 
