@@ -56,8 +56,11 @@ what is measured is the server.
    (slowest–fastest round), the median share of the floor (each round's
    requests/s divided by the floor's in the same round), p50 and p99 latency
    (medians over the rounds), every error (sockets: connect/read/write/timeout,
-   and responses other than 2xx/3xx), and each worker's peak resident memory
-   (VmHWM); then the same as a Markdown table for the docs. `--json PATH`
+   and responses other than 2xx/3xx), each worker's peak resident memory
+   (VmHWM), and the CPU time the workers spent per request (from /proc), with
+   the Redis server's own beside it for the Redis server (its `INFO cpu`): on
+   a machine where the workers, wrk and Redis share the cores, that says where
+   a request's cost goes. Then the same as a Markdown table for the docs. `--json PATH`
    writes every round's figures, so runs can be compared.
 
 gunicorn is always stopped (finally), and every phase is time-bound.
@@ -253,6 +256,25 @@ def worker_pids(master: int) -> list[int]:
     return [int(pid) for pid in children]
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes `pids` have used so far."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def redis_cpu_seconds(url: str) -> float:
+    import redis
+
+    found = redis.Redis.from_url(url).info("cpu")
+    return found["used_cpu_user"] + found["used_cpu_sys"]
+
+
 def peak_rss_mib(pid: int) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -406,6 +428,12 @@ def summarise(name: str, rounds: list[dict], floor_rounds: list[dict], rss: list
         "errors": errors,
         "error_count": sum(errors.values()),
         "worker_peak_rss_mib": rss,
+        "worker_cpu_us_median": statistics.median(found["worker_cpu_us"] for found in rounds),
+        "redis_cpu_us_median": (
+            statistics.median(found["redis_cpu_us"] for found in rounds)
+            if "redis_cpu_us" in rounds[0]
+            else None
+        ),
         "rounds": rounds,
     }
 
@@ -413,8 +441,8 @@ def summarise(name: str, rounds: list[dict], floor_rounds: list[dict], rss: list
 def markdown(results: dict, rounds: int) -> str:
     lines = [
         f"| Server | req/s (median of {rounds} rounds) | rounds min–max | share of the floor "
-        "(median) | p50 ms | p99 ms | errors | worker peak RSS MiB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "(median) | p50 ms | p99 ms | errors | worker peak RSS MiB | CPU µs per request |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for result in results.values():
         share = result["share_of_floor_median"]
@@ -423,9 +451,18 @@ def markdown(results: dict, rounds: int) -> str:
             f"| {result['label']} | {result['rps_median']:,.0f} | "
             f"{result['rps_min']:,.0f}–{result['rps_max']:,.0f} | "
             f"{'—' if share is None else f'{share:.1f} %'} | {result['p50_ms_median']:.1f} | "
-            f"{result['p99_ms_median']:.1f} | {result['error_count']} | {rss} |"
+            f"{result['p99_ms_median']:.1f} | {result['error_count']} | {rss} | "
+            f"{cpu_per_request(result)} |"
         )
     return "\n".join(lines)
+
+
+def cpu_per_request(result: dict) -> str:
+    """The gunicorn workers' CPU per request, and the Redis server's beside it."""
+    said = f"{result['worker_cpu_us_median']:,.0f}"
+    if result["redis_cpu_us_median"] is not None:
+        said += f" + Redis {result['redis_cpu_us_median']:,.0f}"
+    return said
 
 
 def report(results: dict) -> None:
@@ -440,7 +477,7 @@ def report(results: dict) -> None:
             + f"p50 {result['p50_ms_median']:5.1f} ms  p99 {result['p99_ms_median']:6.1f} ms  "
             f"errors {result['error_count']}/{result['requests']}"
             + (f" ({errors})" if errors else "")
-            + f"  worker peak RSS {rss} MiB"
+            + f"  worker peak RSS {rss} MiB  CPU µs/request {cpu_per_request(result)}"
         )
 
 
@@ -564,9 +601,17 @@ def main() -> None:
                 order = names[number % len(names) :] + names[: number % len(names)]
                 seed = args.seed * 100 + number + 1
                 for name in order:
+                    workers = worker_pids(servers[name][0].pid)
+                    cpu_before = cpu_seconds(workers)
+                    redis_before = redis_cpu_seconds(args.cache_url) if name == "redis" else 0.0
                     found = run_wrk(
                         script, paths_file, servers[name][1], args.duration, args, seed, wrk_log
                     )
+                    served = max(found["requests"], 1)
+                    found["worker_cpu_us"] = (cpu_seconds(workers) - cpu_before) / served * 1e6
+                    if name == "redis":
+                        spent = redis_cpu_seconds(args.cache_url) - redis_before
+                        found["redis_cpu_us"] = spent / served * 1e6
                     rounds[name].append(found)
                 print(
                     f"round {number + 1}/{args.rounds}: "
