@@ -68,7 +68,10 @@ def page_base(language: str) -> QuerySet:
     (`CompiledOnce`)."""
     annotations = page_annotations(language)
     return (
-        Article.objects.select_related("section", "photo")
+        # Every name here is a column's own (`title_fi`, not `title`): nothing for
+        # modeltranslation to rewrite into the active language's, so it does not look.
+        Article.objects.rewrite(False)
+        .select_related("section", "photo")
         .only(*page_columns(language))
         .annotate(**{name: CompiledOnce(expression) for name, expression in annotations.items()})
         .order_by()
