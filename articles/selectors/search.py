@@ -42,14 +42,22 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import reduce
 from operator import add, and_, or_
+from typing import TYPE_CHECKING
 
-from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+    SearchVector,
+)
 from django.db import connection, transaction
 from django.db.models import (
+    BooleanField,
     Case,
     F,
     FloatField,
@@ -62,9 +70,16 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, Left
+from django.db.models.functions import Cast, Coalesce, Concat, Left
 
 from articles.domain.languages import column_name, value_in
+from articles.domain.search_text import (
+    BIGRAM_LANGUAGES,
+    bigram_column,
+    bigrams,
+    plain_text,
+    words,
+)
 from articles.querysets import published_at_field
 from articles.selectors.search_highlight import (
     START,
@@ -73,13 +88,13 @@ from articles.selectors.search_highlight import (
     fold,
     headline_parts,
     highlighted_snippet,
-    plain_text,
 )
+
+if TYPE_CHECKING:
+    from articles.models import Article
 
 # Without a stemmer in PostgreSQL: words match by prefix instead.
 PREFIX_LANGUAGES: frozenset[str] = frozenset({"la", "sa"})
-# Languages written without spaces between words.
-BIGRAM_LANGUAGES: frozenset[str] = frozenset({"zh-hans", "ja"})
 # What the reader typed beyond this is dropped: no headline needs more, and it
 # bounds the work a single request can ask of the database.
 MAX_QUERY_LENGTH = 200
@@ -119,11 +134,21 @@ class _RemoveTags(Func):
         super().__init__(expression, Value(_TAGS), Value(" "), Value("g"))
 
 
-class Bigrams(Func):
-    """SQL: the set of two-character sequences of a text's words (migration 0011)."""
+def bigram_query(pairs: list[str]) -> Cast:
+    """SQL: a tsquery asking for every one of `pairs`, read as written (no parser).
 
-    function = "newsroom_bigrams"
-    output_field = ArrayField(TextField())
+    Pairs are letters, marks and digits only, so quoting them cannot break the syntax.
+    """
+    text = " & ".join(f"'{pair}'" for pair in pairs)
+    return Cast(Value(text), output_field=SearchQueryField())
+
+
+class _Matches(Func):
+    """SQL: `tsvector @@ tsquery`, as a condition."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
 
 
 class Fold(Func):
@@ -175,16 +200,7 @@ def query_terms(query: str) -> list[str]:
 
 
 def _all_terms(query: str) -> list[str]:
-    terms, current = [], []
-    for ch in query:
-        if unicodedata.category(ch)[0] in "LMN":
-            current.append(ch)
-        elif current:
-            terms.append("".join(current))
-            current = []
-    if current:
-        terms.append("".join(current))
-    return list(dict.fromkeys(terms))
+    return list(dict.fromkeys(words(query)))
 
 
 # --- What an index can narrow ------------------------------------------------------
@@ -210,15 +226,14 @@ def unindexable(language: str, query: str) -> bool:
     if connection.vendor != "postgresql":
         return False
     terms = query_terms(query)
+    if language in BIGRAM_LANGUAGES:
+        return not bigrams(terms)
     with connection.cursor() as cursor:
-        if language in BIGRAM_LANGUAGES:
-            cursor.execute("SELECT cardinality(newsroom_bigrams(%s)) = 0", [" ".join(terms)])
-        else:
-            function, text = _tsquery_source(language, query, terms)
-            cursor.execute(
-                f"SELECT querytree({function}(%s::regconfig, %s)) = ANY(%s)",  # noqa: S608 - our name
-                [text_search_config(language), text, list(_UNINDEXABLE_TREES)],
-            )
+        function, text = _tsquery_source(language, query, terms)
+        cursor.execute(
+            f"SELECT querytree({function}(%s::regconfig, %s)) = ANY(%s)",  # noqa: S608 - our name
+            [text_search_config(language), text, list(_UNINDEXABLE_TREES)],
+        )
         return cursor.fetchone()[0]
 
 
@@ -229,7 +244,7 @@ def search_articles(articles: QuerySet, language: str, query: str) -> QuerySet:
     """`articles` (already limited to what readers may see) matching `query`, best first.
 
     Each result carries `search_rank`, and on PostgreSQL full-text search a
-    `search_headline`; `add_snippets()` turns either into a highlighted snippet.
+    `search_headline`; `with_snippets()` turns either into a highlighted snippet.
     """
     terms = query_terms(query)
     if not _narrowable(terms):
@@ -238,7 +253,7 @@ def search_articles(articles: QuerySet, language: str, query: str) -> QuerySet:
         if language in BIGRAM_LANGUAGES:
             return _bigram_search(articles, language, terms)
         return _full_text_search(articles, language, query, terms)
-    return _substring_search(articles, language, terms, folded=True)
+    return _substring_search(articles, language, terms)
 
 
 @contextmanager
@@ -270,13 +285,6 @@ def document_vector(language: str) -> SearchVector:
             for field, weight in FIELD_WEIGHTS
         ),
     )
-
-
-def document_text(language: str) -> Concat:
-    """Title, summary and body of a language version as one text (CJK bigram index)."""
-    title, summary, body = (F(column_name(field, language)) for field, _ in FIELD_WEIGHTS)
-    # Concat treats a missing (NULL) part as empty.
-    return Concat(title, Value(" "), summary, Value(" "), body, output_field=TextField())
 
 
 def _ordered(articles: QuerySet, language: str) -> QuerySet:
@@ -350,28 +358,26 @@ def _full_text_search(articles: QuerySet, language: str, query: str, terms: list
     )
 
 
-def _substring_search(articles: QuerySet, language: str, terms: list[str], folded: bool):
-    """Every term in the title, summary or body; ranked by where the terms are."""
-    if folded:
-        articles = articles.alias(
-            **{
-                f"search_{field}": Fold(F(column_name(field, language)))
-                for field, _ in FIELD_WEIGHTS
-            }
-        )
-        terms = [fold(term) for term in terms]
+def _substring_search(articles: QuerySet, language: str, terms: list[str]):
+    """SQLite: every term in the title, summary or body, compared folded; ranked by
+    where the terms are."""
+    articles = articles.alias(
+        **{f"search_{field}": Fold(F(column_name(field, language))) for field, _ in FIELD_WEIGHTS}
+    )
+    terms = [fold(term) for term in terms]
 
-        def contains(field: str, term: str) -> Q:
-            return Q(**{f"search_{field}__contains": term})
-    else:
-
-        def contains(field: str, term: str) -> Q:
-            return Q(**{column_name(field, language) + "__icontains": term})
+    def contains(field: str, term: str) -> Q:
+        return Q(**{f"search_{field}__contains": term})
 
     for term in terms:
         articles = articles.filter(reduce(or_, (contains(f, term) for f, _ in FIELD_WEIGHTS)))
-    # Title hits count most, then summary, then body.
-    rank = reduce(
+    rank = _where_found(contains, terms, (("title", 4), ("summary", 2), ("body", 1)))
+    return _ordered(articles.annotate(search_rank=rank), language)
+
+
+def _where_found(contains, terms: list[str], weights: tuple[tuple[str, int], ...]) -> Func:
+    """The weights of the fields that hold every term, added up."""
+    return reduce(
         add,
         (
             Case(
@@ -379,33 +385,47 @@ def _substring_search(articles: QuerySet, language: str, terms: list[str], folde
                 default=0,
                 output_field=IntegerField(),
             )
-            for field, weight in (("title", 4), ("summary", 2), ("body", 1))
+            for field, weight in weights
         ),
     )
-    return _ordered(articles.annotate(search_rank=rank), language)
 
 
 def _bigram_search(articles: QuerySet, language: str, terms: list[str]):
-    # The index narrows to rows holding every bigram of every term; the
-    # substring test then keeps only rows where the terms appear whole.
-    # `@> '{}'` holds for every row: the bigram count (of a constant, folded when
-    # planning) keeps a query without bigrams from scanning them all.
-    needle = Bigrams(Value(" ".join(terms)))
-    narrowed = articles.alias(
-        search_bigrams=Bigrams(document_text(language)),
-        search_needle=Func(needle, function="cardinality", output_field=IntegerField()),
-    ).filter(search_bigrams__contains=needle, search_needle__gt=0)
-    return _substring_search(narrowed, language, terms, folded=False)
+    """PostgreSQL, Chinese and Japanese: the index finds the rows holding every
+    bigram of every term; a term of any other length than two is then looked for
+    whole, since its bigrams may lie apart (a two-character term is its bigram)."""
+    pairs = bigrams(terms)
+    if not pairs:
+        return articles.none()  # nothing an index could narrow: not sent at all
+    found = articles.filter(_Matches(F(bigram_column(language)), bigram_query(pairs)))
+
+    def contains(field: str, term: str) -> Q:
+        return Q(**{column_name(field, language) + "__icontains": term})
+
+    for term in terms:
+        if len(term.lower()) != 2:
+            found = found.filter(reduce(or_, (contains(f, term) for f, _ in FIELD_WEIGHTS)))
+    # Ranked by the title and summary only: every match is ranked, and reading each
+    # one's body again to rank it would cost as much as the test above, per row.
+    rank = _where_found(contains, terms, (("title", 4), ("summary", 2)))
+    return _ordered(found.annotate(search_rank=rank), language)
 
 
 # --- Snippets -----------------------------------------------------------------------
 
 
-def add_snippets(articles, language: str, query: str) -> None:
-    """Give each found article a `search_snippet`: a tuple of `SnippetPart`s."""
+@dataclass(frozen=True)
+class Found:
+    """One search result as the page shows it: the article and its snippet."""
+
+    article: Article
+    snippet: tuple[SnippetPart, ...]
+
+
+def with_snippets(articles, language: str, query: str) -> list[Found]:
+    """Each of the found `articles` with the text around its matches."""
     terms = query_terms(query)
-    for article in articles:
-        article.search_snippet = snippet(article, language, terms)
+    return [Found(article, snippet(article, language, terms)) for article in articles]
 
 
 def snippet(article, language: str, terms: list[str]) -> tuple[SnippetPart, ...]:
