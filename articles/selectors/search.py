@@ -54,6 +54,7 @@ from django.contrib.postgres.search import (
     SearchQueryField,
     SearchRank,
     SearchVector,
+    SearchVectorField,
 )
 from django.db import connection, transaction
 from django.db.models import (
@@ -275,16 +276,21 @@ def planned_with_indexes() -> Iterator[None]:
         yield
 
 
-def document_vector(language: str) -> SearchVector:
-    """The weighted tsvector of a language version: the expression its GIN index holds."""
-    config = text_search_config(language)
-    return reduce(
-        add,
-        (
-            SearchVector(column_name(field, language), config=config, weight=weight)
-            for field, weight in FIELD_WEIGHTS
-        ),
-    )
+def stored_document(language: str) -> Func:
+    """SQL: the weighted tsvector of a language version, as stored (migration 0020).
+
+    A column PostgreSQL generates from the title, summary and body under the
+    language's configuration, GIN-indexed. Not a model field: no query but a
+    search's needs it, and loading it with every article would double a row.
+    Named without its table, which stays right inside the subqueries that
+    rename the table: no table a search joins has a column of that name.
+    """
+    name = connection.ops.quote_name(document_column(language))
+    return Func(template=name, output_field=SearchVectorField())
+
+
+def document_column(language: str) -> str:
+    return column_name("search_document", language)
 
 
 def _ordered(articles: QuerySet, language: str) -> QuerySet:
@@ -317,14 +323,13 @@ def _full_text_search(articles: QuerySet, language: str, query: str, terms: list
     articles = articles.alias(
         search_tree=Func(tsquery, function="querytree", output_field=TextField())
     ).exclude(search_tree__in=_UNINDEXABLE_TREES)
-    vector = document_vector(language)
     text = Concat(
         F(column_name("summary", language)),
         Value(" "),
         _RemoveTags(F(column_name("body", language))),
         output_field=TextField(),
     )
-    matches = articles.alias(search_document=vector).filter(search_document=tsquery)
+    matches = articles.filter(_Matches(stored_document(language), tsquery))
     published = published_at_field(language)
     newest = matches.order_by(f"-{published}").values(published)[RANKED - 1 : RANKED]
     ranked_since = Coalesce(Subquery(newest), Value(_DAWN))

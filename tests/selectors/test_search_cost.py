@@ -14,7 +14,12 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.domain.languages import value_in
 from articles.models import Article
-from articles.selectors.search import MAX_QUERY_LENGTH, MAX_TERMS, search_articles
+from articles.selectors.search import (
+    MAX_QUERY_LENGTH,
+    MAX_TERMS,
+    planned_with_indexes,
+    search_articles,
+)
 from tests.selectors.test_search import with_texts
 from tests.support.factories import ArticleFactory
 
@@ -232,3 +237,29 @@ def test_postgresql_planner_chooses_the_index_among_many_rows():
             assert "Bitmap Index Scan on article_search_" in text, text
             assert "Seq Scan on articles_article" not in text, text
         assert [value_in(article, "title", code) for article in found] == [title]
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    "code,text,query,column",
+    [
+        ("en", "The bridge opens", "bridge", "search_document_en"),
+        ("la", "Pons novus aperitur", "pons", "search_document_la"),
+        ("zh-hans", "河港的新桥今天开通", "新桥", "search_bigrams_zh_hans"),
+    ],
+)
+def test_postgresql_a_word_every_article_holds_parses_no_text(code, text, query, column):
+    """With fresh statistics that say every row matches, the planner may read the rows
+    through the search index or through another; either way a row is tested against
+    its stored document or bigrams (migrations 0019, 0020), never by parsing its texts."""
+    for _ in range(60):
+        with_texts(ArticleFactory(languages=(code,)), {code: (text, text)})
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")
+    found = search_articles(Article.objects.public_in(code), code, query)
+    with planned_with_indexes():
+        text_plan = found.explain()
+        assert found.count() == 60
+    tests = [line for line in text_plan.splitlines() if "Filter:" in line or "Cond:" in line]
+    assert any(f"{column} @@" in line for line in tests), text_plan
+    assert not any("to_tsvector" in line for line in tests), text_plan
