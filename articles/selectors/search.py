@@ -6,15 +6,24 @@ Three ways to match, by database and by writing system:
   the project's text search configuration for that language, ``newsroom_<code>``
   (migration ``0017_search_folds_accents``): the language's stemming and stop
   words, accents and case folded by ``unaccent`` (``ciencia`` finds
-  ``ciência``). Ranked by ``ts_rank`` with the title above the summary above
-  the body, snippets from ``ts_headline``. Latin and Sanskrit have no stemmer
-  in PostgreSQL: theirs copy ``simple`` and match words by prefix, which
-  catches most inflected endings (``cometa`` finds ``cometam``).
+  ``ciência``). The weighted document of title, summary and body is a column
+  PostgreSQL generates with the row (``search_document_<suffix>``, migration
+  ``0020_search_documents_stored``), GIN-indexed: a row is tested against
+  its stored document, never by parsing its texts, whichever index the
+  planner walks. Ranked by ``ts_rank`` of the title above the summary,
+  snippets from ``ts_headline``. Latin and Sanskrit have no stemmer in
+  PostgreSQL: theirs copy ``simple`` and match words by prefix, which catches
+  most inflected endings (``cometa`` finds ``cometam``).
 - PostgreSQL, Chinese and Japanese: no spaces between words, so no parser can
-  find the words. Each search term must appear as a substring; a GIN index on
-  the character bigrams of the text narrows the candidates first. Bigrams, not
-  pg_trgm's trigrams: most Chinese words are two characters long, and a
-  two-character term has no trigram, so a trigram index cannot narrow it.
+  find the words. Each language keeps the distinct character pairs (bigrams)
+  of its texts in a column, made by ``Article.save()``
+  (articles/domain/search_text.py; a tsvector of the pairs as written on
+  PostgreSQL, GIN-indexed); a query's pairs come from the same function. The
+  index finds the rows holding every pair of every term. A two-character term
+  is its pair; a longer one, or one character beside it, must then appear
+  whole, tested on the index's rows only. Ranked by the title above the
+  summary. Bigrams, not pg_trgm's trigrams: most Chinese words are two
+  characters long, and a two-character term has no trigram.
 - SQLite (development): every term must appear as a substring, compared
   accent- and case-folded in Python (SQLite's own LIKE folds ASCII only).
 
@@ -25,16 +34,16 @@ The cost of a query is bounded: it is cut to MAX_QUERY_LENGTH characters and
 MAX_TERMS terms (`query_was_cut()` tells the page to say so), and a query no
 index can narrow is not run at all (the page asks for a longer one).
 `needs_more()`: a query without a term of two characters (letters, marks or
-digits); one Chinese character has no bigram, so ``@> '{}'`` would match
-every row and the substring test would read every text. `unindexable()`, on
-PostgreSQL: a query of only stop words or only excluded words (``-island``),
-which the full-text index cannot narrow either.
-As a second guard the SQL itself carries the condition ("the query has
-bigrams", "the tsquery has an indexable part") on constants only, so
+digits); one Chinese character has no bigram, and the substring test alone
+would read every text. `unindexable()`, on PostgreSQL: a query of only stop
+words or only excluded words (``-island``), which the full-text index cannot
+narrow either. As a second guard a full-text search's SQL carries the
+condition ("the tsquery has an indexable part") on constants only, so
 PostgreSQL folds it when planning and a query that slipped past answers
-nothing without a scan. In Latin and Sanskrit a term is a prefix
-(``'pont':*``) only from three letters or marks on: a one-letter prefix uses
-the index but matches nearly every row.
+nothing without a scan; a bigram search without pairs is not sent at all.
+In Latin and Sanskrit a term is a prefix (``'pont':*``) only from three
+letters or marks on: a one-letter prefix uses the index but matches nearly
+every row.
 """
 
 from __future__ import annotations
