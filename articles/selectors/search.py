@@ -69,6 +69,7 @@ from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
+    Expression,
     F,
     FloatField,
     Func,
@@ -389,7 +390,7 @@ def _substring_search(articles: QuerySet, language: str, terms: list[str]):
     return _ordered(articles.annotate(search_rank=rank), language)
 
 
-def _where_found(contains, terms: list[str], weights: tuple[tuple[str, int], ...]) -> Func:
+def _where_found(contains, terms: list[str], weights: tuple[tuple[str, int], ...]) -> Expression:
     """The weights of the fields that hold every term, added up."""
     return reduce(
         add,

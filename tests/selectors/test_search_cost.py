@@ -30,7 +30,7 @@ on_postgresql = pytest.mark.skipif(
     reason="PostgreSQL query plans: run with DATABASE_URL=postgres://…",
 )
 # SQL that would read the articles' text to match a query.
-SEARCH_SQL = ("newsroom_fold", "newsroom_bigrams", "to_tsvector", "LIKE")
+SEARCH_SQL = ("newsroom_fold", "@@", "to_tsvector", "LIKE")
 
 
 def search(client, code: str, query: str):
