@@ -21,6 +21,7 @@ from articles.selectors.search import search_articles
 from articles.services.articles import article_save
 from tests.selectors.test_search import found_titles, with_texts
 from tests.support.factories import ArticleFactory
+from tests.support.ninjs_support import run, wire_folder
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +174,11 @@ def test_quotes_colons_and_backslashes_in_the_text_are_stored_and_searched_safel
     assert found_titles(client, "zh-hans", "新闻") == [title]
     assert found_titles(client, "zh-hans", "'新闻':* | 大桥") == [title]
     assert found_titles(client, "zh-hans", "\\'") == []
+
+
+def test_imported_copy_is_found_by_its_bigrams(tmp_path, client):
+    """Agency copy comes in through the importer, which saves as every path does."""
+    run("import_ninjs", str(wire_folder(tmp_path) / "feeds"), "--publish")
+    assert found_titles(client, "zh-hans", "灯会 市民") == ["河港灯会今晚开幕"]
+    assert found_titles(client, "ja", "新航路") == ["フェリーの新航路が開設"]
+    assert found_titles(client, "ja", "灯会") == []
