@@ -34,6 +34,13 @@ from articles.domain.languages import (
 )
 from articles.domain.plain_text import clean_text_fields
 from articles.domain.provenance import mark_translation
+from articles.domain.search_text import (
+    BIGRAM_LANGUAGES,
+    BIGRAM_SOURCES,
+    BigramsField,
+    bigram_column,
+    stored_bigrams,
+)
 from articles.domain.slugs import AnyScriptSlugField, fill_missing_slugs, unique_slug
 from articles.domain.status import Origin, Status
 from articles.photos.storage import originals_storage
@@ -318,13 +325,15 @@ class Rendition(models.Model):
 class Article(models.Model):
     """One story, with a version per language (translated fields: translation.py).
 
-    `save()` keeps two invariants on every path that writes a row (admin,
+    `save()` keeps three invariants on every path that writes a row (admin,
     import, services, the shell): no control characters in any text column
-    (articles/domain/plain_text.py), and every language's body passed through
+    (articles/domain/plain_text.py), every language's body passed through
     the one HTML sanitizer (articles/domain/html.py), so unsanitized HTML is
-    never stored. Everything else a save of an article means (the edit lock,
-    text versions, per-language change times, retired slugs, revisions, the
-    go-live task) is articles/services/articles.py `article_save`.
+    never stored, and the search bigrams of Chinese and Japanese made from the
+    texts being stored (articles/domain/search_text.py). Everything else a
+    save of an article means (the edit lock, text versions, per-language
+    change times, retired slugs, revisions, the go-live task) is
+    articles/services/articles.py `article_save`.
     """
 
     # Translated (see translation.py).
@@ -415,6 +424,11 @@ class Article(models.Model):
     # Optimistic locking: every write moves it on; a write based on an older
     # value is refused (articles/services/articles.py), so no one overwrites unseen work.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # What search matches in the languages written without spaces: the distinct
+    # character pairs of the title, summary and body (articles/domain/search_text.py),
+    # kept by save() so that searching never computes them from the texts.
+    search_bigrams_zh_hans = BigramsField(default="", blank=True, editable=False)
+    search_bigrams_ja = BigramsField(default="", blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -434,9 +448,12 @@ class Article(models.Model):
     def __str__(self) -> str:
         return first_translation(self, "title", prefer=(self.source_language,)) or f"#{self.pk}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args, update_fields=None, **kwargs) -> None:
         self.clean_stored_text()
-        super().save(*args, **kwargs)
+        written = self._store_search_bigrams(update_fields)
+        if update_fields is not None:
+            update_fields = {*update_fields, *written}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self, language: str | None = None) -> str:
         language = language or translation.get_language()
@@ -462,6 +479,24 @@ class Article(models.Model):
             value = self.__dict__.get(column)
             if value:
                 setattr(self, column, sanitize_html(value))
+
+    def _store_search_bigrams(self, update_fields) -> list[str]:
+        """Make each bigram language's search column from its texts as they will be
+        stored; the columns made. A language none of whose texts is being written
+        (not loaded, or left out of `update_fields`) keeps its column as it is."""
+        made = []
+        for code in BIGRAM_LANGUAGES:
+            sources = [column_name(field, code) for field in BIGRAM_SOURCES]
+            if update_fields is not None:
+                written = any(name in update_fields for name in sources)
+            else:
+                written = any(name in self.__dict__ for name in sources)
+            if written:
+                # A text not loaded is read now: the column is made from all three.
+                texts = [getattr(self, name) for name in sources]
+                setattr(self, bigram_column(code), stored_bigrams(*texts))
+                made.append(bigram_column(code))
+        return made
 
     def clean(self) -> None:
         if not first_translation(self, "title"):

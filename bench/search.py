@@ -317,8 +317,7 @@ def main() -> None:
     call_command("collectstatic", "--noinput", verbosity=0)
     call_command("compile_catalogs", verbosity=0)  # /sa/ and /la/ need theirs
     if args.build and connection.vendor == "postgresql":
-        # Statistics for the planner (minutes: it parses the sampled texts for
-        # every expression index, as autovacuum would).
+        # Statistics for the planner, as autovacuum would gather them.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE articles_article")
     for code, plan in plans().items():

@@ -6,15 +6,24 @@ Three ways to match, by database and by writing system:
   the project's text search configuration for that language, ``newsroom_<code>``
   (migration ``0017_search_folds_accents``): the language's stemming and stop
   words, accents and case folded by ``unaccent`` (``ciencia`` finds
-  ``ciência``). Ranked by ``ts_rank`` with the title above the summary above
-  the body, snippets from ``ts_headline``. Latin and Sanskrit have no stemmer
-  in PostgreSQL: theirs copy ``simple`` and match words by prefix, which
-  catches most inflected endings (``cometa`` finds ``cometam``).
+  ``ciência``). The weighted document of title, summary and body is a column
+  PostgreSQL generates with the row (``search_document_<suffix>``, migration
+  ``0020_search_documents_stored``), GIN-indexed: a row is tested against
+  its stored document, never by parsing its texts, whichever index the
+  planner walks. Ranked by ``ts_rank`` of the title above the summary,
+  snippets from ``ts_headline``. Latin and Sanskrit have no stemmer in
+  PostgreSQL: theirs copy ``simple`` and match words by prefix, which catches
+  most inflected endings (``cometa`` finds ``cometam``).
 - PostgreSQL, Chinese and Japanese: no spaces between words, so no parser can
-  find the words. Each search term must appear as a substring; a GIN index on
-  the character bigrams of the text narrows the candidates first. Bigrams, not
-  pg_trgm's trigrams: most Chinese words are two characters long, and a
-  two-character term has no trigram, so a trigram index cannot narrow it.
+  find the words. Each language keeps the distinct character pairs (bigrams)
+  of its texts in a column, made by ``Article.save()``
+  (articles/domain/search_text.py; a tsvector of the pairs as written on
+  PostgreSQL, GIN-indexed); a query's pairs come from the same function. The
+  index finds the rows holding every pair of every term. A two-character term
+  is its pair; a longer one, or one character beside it, must then appear
+  whole, tested on the index's rows only. Ranked by the title above the
+  summary. Bigrams, not pg_trgm's trigrams: most Chinese words are two
+  characters long, and a two-character term has no trigram.
 - SQLite (development): every term must appear as a substring, compared
   accent- and case-folded in Python (SQLite's own LIKE folds ASCII only).
 
@@ -25,16 +34,16 @@ The cost of a query is bounded: it is cut to MAX_QUERY_LENGTH characters and
 MAX_TERMS terms (`query_was_cut()` tells the page to say so), and a query no
 index can narrow is not run at all (the page asks for a longer one).
 `needs_more()`: a query without a term of two characters (letters, marks or
-digits); one Chinese character has no bigram, so ``@> '{}'`` would match
-every row and the substring test would read every text. `unindexable()`, on
-PostgreSQL: a query of only stop words or only excluded words (``-island``),
-which the full-text index cannot narrow either.
-As a second guard the SQL itself carries the condition ("the query has
-bigrams", "the tsquery has an indexable part") on constants only, so
+digits); one Chinese character has no bigram, and the substring test alone
+would read every text. `unindexable()`, on PostgreSQL: a query of only stop
+words or only excluded words (``-island``), which the full-text index cannot
+narrow either. As a second guard a full-text search's SQL carries the
+condition ("the tsquery has an indexable part") on constants only, so
 PostgreSQL folds it when planning and a query that slipped past answers
-nothing without a scan. In Latin and Sanskrit a term is a prefix
-(``'pont':*``) only from three letters or marks on: a one-letter prefix uses
-the index but matches nearly every row.
+nothing without a scan; a bigram search without pairs is not sent at all.
+In Latin and Sanskrit a term is a prefix (``'pont':*``) only from three
+letters or marks on: a one-letter prefix uses the index but matches nearly
+every row.
 """
 
 from __future__ import annotations
@@ -42,15 +51,25 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import reduce
 from operator import add, and_, or_
+from typing import TYPE_CHECKING
 
-from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection, transaction
 from django.db.models import (
+    BooleanField,
     Case,
+    Expression,
     F,
     FloatField,
     Func,
@@ -62,9 +81,16 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, Left
+from django.db.models.functions import Cast, Coalesce, Concat, Left
 
 from articles.domain.languages import column_name, value_in
+from articles.domain.search_text import (
+    BIGRAM_LANGUAGES,
+    bigram_column,
+    bigrams,
+    plain_text,
+    words,
+)
 from articles.querysets import published_at_field
 from articles.selectors.search_highlight import (
     START,
@@ -73,13 +99,13 @@ from articles.selectors.search_highlight import (
     fold,
     headline_parts,
     highlighted_snippet,
-    plain_text,
 )
+
+if TYPE_CHECKING:
+    from articles.models import Article
 
 # Without a stemmer in PostgreSQL: words match by prefix instead.
 PREFIX_LANGUAGES: frozenset[str] = frozenset({"la", "sa"})
-# Languages written without spaces between words.
-BIGRAM_LANGUAGES: frozenset[str] = frozenset({"zh-hans", "ja"})
 # What the reader typed beyond this is dropped: no headline needs more, and it
 # bounds the work a single request can ask of the database.
 MAX_QUERY_LENGTH = 200
@@ -119,11 +145,21 @@ class _RemoveTags(Func):
         super().__init__(expression, Value(_TAGS), Value(" "), Value("g"))
 
 
-class Bigrams(Func):
-    """SQL: the set of two-character sequences of a text's words (migration 0011)."""
+def bigram_query(pairs: list[str]) -> Cast:
+    """SQL: a tsquery asking for every one of `pairs`, read as written (no parser).
 
-    function = "newsroom_bigrams"
-    output_field = ArrayField(TextField())
+    Pairs are letters, marks and digits only, so quoting them cannot break the syntax.
+    """
+    text = " & ".join(f"'{pair}'" for pair in pairs)
+    return Cast(Value(text), output_field=SearchQueryField())
+
+
+class _Matches(Func):
+    """SQL: `tsvector @@ tsquery`, as a condition."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
 
 
 class Fold(Func):
@@ -175,16 +211,7 @@ def query_terms(query: str) -> list[str]:
 
 
 def _all_terms(query: str) -> list[str]:
-    terms, current = [], []
-    for ch in query:
-        if unicodedata.category(ch)[0] in "LMN":
-            current.append(ch)
-        elif current:
-            terms.append("".join(current))
-            current = []
-    if current:
-        terms.append("".join(current))
-    return list(dict.fromkeys(terms))
+    return list(dict.fromkeys(words(query)))
 
 
 # --- What an index can narrow ------------------------------------------------------
@@ -210,15 +237,14 @@ def unindexable(language: str, query: str) -> bool:
     if connection.vendor != "postgresql":
         return False
     terms = query_terms(query)
+    if language in BIGRAM_LANGUAGES:
+        return not bigrams(terms)
     with connection.cursor() as cursor:
-        if language in BIGRAM_LANGUAGES:
-            cursor.execute("SELECT cardinality(newsroom_bigrams(%s)) = 0", [" ".join(terms)])
-        else:
-            function, text = _tsquery_source(language, query, terms)
-            cursor.execute(
-                f"SELECT querytree({function}(%s::regconfig, %s)) = ANY(%s)",  # noqa: S608 - our name
-                [text_search_config(language), text, list(_UNINDEXABLE_TREES)],
-            )
+        function, text = _tsquery_source(language, query, terms)
+        cursor.execute(
+            f"SELECT querytree({function}(%s::regconfig, %s)) = ANY(%s)",  # noqa: S608 - our name
+            [text_search_config(language), text, list(_UNINDEXABLE_TREES)],
+        )
         return cursor.fetchone()[0]
 
 
@@ -229,7 +255,7 @@ def search_articles(articles: QuerySet, language: str, query: str) -> QuerySet:
     """`articles` (already limited to what readers may see) matching `query`, best first.
 
     Each result carries `search_rank`, and on PostgreSQL full-text search a
-    `search_headline`; `add_snippets()` turns either into a highlighted snippet.
+    `search_headline`; `with_snippets()` turns either into a highlighted snippet.
     """
     terms = query_terms(query)
     if not _narrowable(terms):
@@ -238,7 +264,7 @@ def search_articles(articles: QuerySet, language: str, query: str) -> QuerySet:
         if language in BIGRAM_LANGUAGES:
             return _bigram_search(articles, language, terms)
         return _full_text_search(articles, language, query, terms)
-    return _substring_search(articles, language, terms, folded=True)
+    return _substring_search(articles, language, terms)
 
 
 @contextmanager
@@ -260,23 +286,21 @@ def planned_with_indexes() -> Iterator[None]:
         yield
 
 
-def document_vector(language: str) -> SearchVector:
-    """The weighted tsvector of a language version: the expression its GIN index holds."""
-    config = text_search_config(language)
-    return reduce(
-        add,
-        (
-            SearchVector(column_name(field, language), config=config, weight=weight)
-            for field, weight in FIELD_WEIGHTS
-        ),
-    )
+def stored_document(language: str) -> Func:
+    """SQL: the weighted tsvector of a language version, as stored (migration 0020).
+
+    A column PostgreSQL generates from the title, summary and body under the
+    language's configuration, GIN-indexed. Not a model field: no query but a
+    search's needs it, and loading it with every article would double a row.
+    Named without its table, which stays right inside the subqueries that
+    rename the table: no table a search joins has a column of that name.
+    """
+    name = connection.ops.quote_name(document_column(language))
+    return Func(template=name, output_field=SearchVectorField())
 
 
-def document_text(language: str) -> Concat:
-    """Title, summary and body of a language version as one text (CJK bigram index)."""
-    title, summary, body = (F(column_name(field, language)) for field, _ in FIELD_WEIGHTS)
-    # Concat treats a missing (NULL) part as empty.
-    return Concat(title, Value(" "), summary, Value(" "), body, output_field=TextField())
+def document_column(language: str) -> str:
+    return column_name("search_document", language)
 
 
 def _ordered(articles: QuerySet, language: str) -> QuerySet:
@@ -309,14 +333,13 @@ def _full_text_search(articles: QuerySet, language: str, query: str, terms: list
     articles = articles.alias(
         search_tree=Func(tsquery, function="querytree", output_field=TextField())
     ).exclude(search_tree__in=_UNINDEXABLE_TREES)
-    vector = document_vector(language)
     text = Concat(
         F(column_name("summary", language)),
         Value(" "),
         _RemoveTags(F(column_name("body", language))),
         output_field=TextField(),
     )
-    matches = articles.alias(search_document=vector).filter(search_document=tsquery)
+    matches = articles.filter(_Matches(stored_document(language), tsquery))
     published = published_at_field(language)
     newest = matches.order_by(f"-{published}").values(published)[RANKED - 1 : RANKED]
     ranked_since = Coalesce(Subquery(newest), Value(_DAWN))
@@ -350,28 +373,26 @@ def _full_text_search(articles: QuerySet, language: str, query: str, terms: list
     )
 
 
-def _substring_search(articles: QuerySet, language: str, terms: list[str], folded: bool):
-    """Every term in the title, summary or body; ranked by where the terms are."""
-    if folded:
-        articles = articles.alias(
-            **{
-                f"search_{field}": Fold(F(column_name(field, language)))
-                for field, _ in FIELD_WEIGHTS
-            }
-        )
-        terms = [fold(term) for term in terms]
+def _substring_search(articles: QuerySet, language: str, terms: list[str]):
+    """SQLite: every term in the title, summary or body, compared folded; ranked by
+    where the terms are."""
+    articles = articles.alias(
+        **{f"search_{field}": Fold(F(column_name(field, language))) for field, _ in FIELD_WEIGHTS}
+    )
+    terms = [fold(term) for term in terms]
 
-        def contains(field: str, term: str) -> Q:
-            return Q(**{f"search_{field}__contains": term})
-    else:
-
-        def contains(field: str, term: str) -> Q:
-            return Q(**{column_name(field, language) + "__icontains": term})
+    def contains(field: str, term: str) -> Q:
+        return Q(**{f"search_{field}__contains": term})
 
     for term in terms:
         articles = articles.filter(reduce(or_, (contains(f, term) for f, _ in FIELD_WEIGHTS)))
-    # Title hits count most, then summary, then body.
-    rank = reduce(
+    rank = _where_found(contains, terms, (("title", 4), ("summary", 2), ("body", 1)))
+    return _ordered(articles.annotate(search_rank=rank), language)
+
+
+def _where_found(contains, terms: list[str], weights: tuple[tuple[str, int], ...]) -> Expression:
+    """The weights of the fields that hold every term, added up."""
+    return reduce(
         add,
         (
             Case(
@@ -379,33 +400,47 @@ def _substring_search(articles: QuerySet, language: str, terms: list[str], folde
                 default=0,
                 output_field=IntegerField(),
             )
-            for field, weight in (("title", 4), ("summary", 2), ("body", 1))
+            for field, weight in weights
         ),
     )
-    return _ordered(articles.annotate(search_rank=rank), language)
 
 
 def _bigram_search(articles: QuerySet, language: str, terms: list[str]):
-    # The index narrows to rows holding every bigram of every term; the
-    # substring test then keeps only rows where the terms appear whole.
-    # `@> '{}'` holds for every row: the bigram count (of a constant, folded when
-    # planning) keeps a query without bigrams from scanning them all.
-    needle = Bigrams(Value(" ".join(terms)))
-    narrowed = articles.alias(
-        search_bigrams=Bigrams(document_text(language)),
-        search_needle=Func(needle, function="cardinality", output_field=IntegerField()),
-    ).filter(search_bigrams__contains=needle, search_needle__gt=0)
-    return _substring_search(narrowed, language, terms, folded=False)
+    """PostgreSQL, Chinese and Japanese: the index finds the rows holding every
+    bigram of every term; a term of any other length than two is then looked for
+    whole, since its bigrams may lie apart (a two-character term is its bigram)."""
+    pairs = bigrams(terms)
+    if not pairs:
+        return articles.none()  # nothing an index could narrow: not sent at all
+    found = articles.filter(_Matches(F(bigram_column(language)), bigram_query(pairs)))
+
+    def contains(field: str, term: str) -> Q:
+        return Q(**{column_name(field, language) + "__icontains": term})
+
+    for term in terms:
+        if len(term.lower()) != 2:
+            found = found.filter(reduce(or_, (contains(f, term) for f, _ in FIELD_WEIGHTS)))
+    # Ranked by the title and summary only: every match is ranked, and reading each
+    # one's body again to rank it would cost as much as the test above, per row.
+    rank = _where_found(contains, terms, (("title", 4), ("summary", 2)))
+    return _ordered(found.annotate(search_rank=rank), language)
 
 
 # --- Snippets -----------------------------------------------------------------------
 
 
-def add_snippets(articles, language: str, query: str) -> None:
-    """Give each found article a `search_snippet`: a tuple of `SnippetPart`s."""
+@dataclass(frozen=True)
+class Found:
+    """One search result as the page shows it: the article and its snippet."""
+
+    article: Article
+    snippet: tuple[SnippetPart, ...]
+
+
+def with_snippets(articles, language: str, query: str) -> list[Found]:
+    """Each of the found `articles` with the text around its matches."""
     terms = query_terms(query)
-    for article in articles:
-        article.search_snippet = snippet(article, language, terms)
+    return [Found(article, snippet(article, language, terms)) for article in articles]
 
 
 def snippet(article, language: str, terms: list[str]) -> tuple[SnippetPart, ...]:

@@ -24,7 +24,6 @@ SNIPPET_LENGTH = 220
 # snippets drop them from the text, so only PostgreSQL's marks remain.
 START, STOP = "\ue000", "\ue001"
 ELLIPSIS = "…"
-_TAGS = re.compile(r"<[^>]*>")
 _COMBINING_ACCENTS = range(0x300, 0x370)
 # Cyrillic й is a letter of its own, not an accented и (PostgreSQL's unaccent agrees).
 _KEEP = frozenset("йЙ")
@@ -46,11 +45,6 @@ def _fold_char(ch: str) -> str:
 def fold(text: str) -> str:
     """`text` case-folded, accents of Latin, Greek and Cyrillic letters dropped."""
     return "".join(map(_fold_char, text))
-
-
-def plain_text(fragment: str) -> str:
-    """The text of an HTML fragment: tags dropped, entities decoded, spaces collapsed."""
-    return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
 
 
 def headline_parts(headline: str) -> tuple[SnippetPart, ...]:

@@ -39,13 +39,14 @@ from articles.selectors import page_rows
 from articles.selectors.page_query import page_article
 from articles.selectors.page_rows import ArticlePage
 from articles.selectors.search import (
-    add_snippets,
+    Found,
     clean_query,
     needs_more,
     planned_with_indexes,
     query_was_cut,
     search_articles,
     unindexable,
+    with_snippets,
 )
 from articles.services.redirects import retired_slug_owner
 from articles.web.navigation import nav_sections
@@ -305,6 +306,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     language = translation.get_language()
     query = clean_query(request.GET.get("q"))
     page = None
+    results: list[Found] = []
     too_broad = bool(query) and needs_more(query)
     if query and not too_broad:
         found = search_articles(
@@ -312,8 +314,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         )
         with planned_with_indexes():
             page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-            page.object_list = list(page.object_list)
-        add_snippets(page.object_list, language, query)
+            results = with_snippets(page.object_list, language, query)
         too_broad = not page.paginator.count and unindexable(language, query)
     return _render(
         request,
@@ -323,6 +324,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "query_cut": query_was_cut(request.GET.get("q")),
             "too_broad": too_broad,
             "page": page,
+            "results": results,
             # The query is in this language's words: other languages get an empty form.
             "languages": _links_everywhere("articles:search"),
         },

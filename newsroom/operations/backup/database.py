@@ -10,11 +10,16 @@ Two methods:
   empty database to the migrations the backup was taken at, loads the rows in
   one transaction, then applies any newer migrations.
 - ``pg_dump`` custom format, when pg_dump is installed and its major version is
-  the server's: a consistent snapshot with schema, indexes and the search
-  functions of migration 0011, restored by pg_restore in one transaction. An
-  older pg_dump cannot dump a newer server at all, and a newer one writes an
-  archive the server's own pg_restore may not read, so anything but the same
-  major version falls back to dumpdata (the manifest says which was used).
+  the server's: a consistent snapshot with schema, indexes, search's text
+  configurations and generated columns, restored by pg_restore in one
+  transaction. An older pg_dump cannot dump a newer server at all, and a newer
+  one writes an archive the server's own pg_restore may not read, so anything
+  but the same major version falls back to dumpdata (the manifest says which
+  was used).
+
+Either holds the Chinese and Japanese search bigrams as saved with their
+texts; a backup from before migration 0019 gets them from that migration,
+applied after loading.
 
 Left out on purpose: sessions (short-lived login secrets: editors log in again),
 django-axes' login-attempt records and the password-spraying counts (`accounts`:
