@@ -180,10 +180,7 @@ def in_language(document: dict, code: str) -> dict:
         text = re.sub(r"\b[a-z]+\b", lambda m: words.get(m.group(), m.group()), text)
         return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", joiner, text)
 
-    # The importer makes the slug from the headline, and refuses Devanagari's vowel
-    # signs there (not "letters or numbers" to Django's slug validator).
-    if code != "sa":
-        document["headlines"][0]["value"] = translate(document["headlines"][0]["value"])
+    document["headlines"][0]["value"] = translate(document["headlines"][0]["value"])
     document["descriptions"][0]["value"] = translate(document["descriptions"][0]["value"])
     document["bodies"][0]["value"] = translate(document["bodies"][0]["value"])
     return document

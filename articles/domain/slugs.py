@@ -61,6 +61,14 @@ class AnyScriptSlugField(models.SlugField):
 
     default_validators = [validate_slug]
 
+    def __init__(self, *args, allow_unicode: bool = False, **kwargs) -> None:
+        # With allow_unicode, SlugField would put Django's unicode slug validator on
+        # the instance, over the class's, before CharField reads the validators: it
+        # refuses Devanagari's vowel signs and viramas. The flag is kept for the
+        # migrations (deconstruct) and changes nothing else here.
+        super().__init__(*args, **kwargs)
+        self.allow_unicode = allow_unicode
+
     def formfield(self, **kwargs):
         # Skip SlugField's form field: its validator is the one that refuses marks.
         return models.CharField.formfield(self, **{"form_class": forms.CharField, **kwargs})

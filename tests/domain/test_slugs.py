@@ -1,9 +1,14 @@
 """Slugs in every script: readable, complete, unique per language."""
 
+import io
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from articles.domain.slugs import slug_from, validate_slug
+from articles.models import Article
 from tests.support.factories import ArticleFactory
 
 
@@ -55,6 +60,36 @@ def test_sanskrit_article_is_reachable_by_its_slug(client):
     response = client.get(article.get_absolute_url("sa"))
     assert response.status_code == 200
     assert "संस्कृतम् अद्य" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_models_own_validation_accepts_a_sanskrit_slug_and_refuses_a_path():
+    """Every model's slug columns (the translated ones too) validate with our
+    rule, not Django's unicode slug validator, which refuses vowel signs."""
+    article = ArticleFactory(languages=("sa",))
+    article.slug_sa = "संस्कृतम्-अद्य"
+    article.full_clean()
+    article.slug_sa = "a/b"
+    with pytest.raises(ValidationError) as refused:
+        article.full_clean()
+    assert "slug_sa" in refused.value.message_dict
+
+
+@pytest.mark.django_db
+def test_a_sanskrit_story_from_the_wire_is_imported_with_its_slug(tmp_path):
+    story = {
+        "uri": "urn:newsroom-test:sa:1",
+        "type": "text",
+        "version": "1",
+        "versionCreated": "2026-01-01T06:00:00Z",
+        "language": "sa",
+        "headlines": [{"role": "main", "value": "नगरस्य सेतुः नवः भविष्यति"}],
+        "bodies": [{"contentType": "text/html", "value": "<p>सेतुः नवः।</p>"}],
+    }
+    path = tmp_path / "story.json"
+    path.write_text(json.dumps(story, ensure_ascii=False), encoding="utf-8")
+    call_command("import_ninjs", str(path), "--publish", stdout=io.StringIO())
+    assert Article.objects.get(uri=story["uri"]).slug_sa == "नगरस्य-सेतुः-नवः-भविष्यति"
 
 
 @pytest.mark.django_db
