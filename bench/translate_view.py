@@ -20,38 +20,15 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def measure(client, url: str, runs: int) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(2):
-        response = client.get(url)
-        if response.status_code != 200:
-            raise SystemExit(f"GET {url}: HTTP {response.status_code}")
-    times, cpu = [], []
-    for _ in range(runs):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return {
-        "median": statistics.median(times),
-        "max": max(times),
-        "cpu": statistics.median(cpu),
-        "queries": len(queries),
-    }
+from admin_list import measure  # noqa: E402 - bench/ is on the path above
 
 
 def build_site():

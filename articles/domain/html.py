@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html import unescape
 
 import nh3
 
@@ -99,3 +100,11 @@ def sanitize_html(html: str) -> str:
         strip_comments=True,
         attribute_filter=_filter_attribute,
     )
+
+
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def plain_text(fragment: str) -> str:
+    """The text of an HTML fragment: tags dropped, entities decoded, spaces collapsed."""
+    return " ".join(unescape(_TAGS.sub(" ", fragment)).split())

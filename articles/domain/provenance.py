@@ -14,13 +14,12 @@ makes it `machine, reviewed` or, if they rewrote it, `human`
 from __future__ import annotations
 
 import difflib
-import html
-import re
 from collections.abc import Mapping
 
 from django.db.models import Model
 
 from articles.domain.changes import TEXT_FIELDS, StoredArticle, text_changes
+from articles.domain.html import plain_text
 from articles.domain.languages import column_name, value_in
 from articles.domain.status import Origin
 
@@ -103,12 +102,10 @@ def outdated_fields(article: Model, language: str) -> list[str] | None:
 REVIEW_KEEPS_AT_LEAST = 0.5
 # The texts the rule compares: what a reader reads of the version.
 REVIEWED_FIELDS: tuple[str, ...] = ("title", "summary", "body", "caption", "alt_text")
-_TAG = re.compile(r"<[^>]*>")
 
 
 def _words(texts: Mapping[str, str]) -> list[str]:
-    plain = " ".join(html.unescape(_TAG.sub(" ", texts.get(f) or "")) for f in REVIEWED_FIELDS)
-    return plain.split()
+    return " ".join(plain_text(texts.get(f) or "") for f in REVIEWED_FIELDS).split()
 
 
 def share_kept(machine: Mapping[str, str], edited: Mapping[str, str]) -> float:

@@ -12,18 +12,17 @@ so stored data and query agree by construction.
 
 from __future__ import annotations
 
-import html
-import re
 import unicodedata
 from collections.abc import Iterable
 
 from django.db import models
 
+from articles.domain.html import plain_text
+
 # Languages written without spaces between words.
 BIGRAM_LANGUAGES: tuple[str, ...] = ("zh-hans", "ja")
 # The texts whose bigrams are stored, per bigram language; the body is HTML.
 BIGRAM_SOURCES: tuple[str, ...] = ("title", "summary", "body")
-_TAGS = re.compile(r"<[^>]*>")
 
 
 class BigramsField(models.TextField):
@@ -43,11 +42,6 @@ class BigramsField(models.TextField):
 def bigram_column(language: str) -> str:
     """The column holding a bigram language's stored bigrams."""
     return "search_bigrams_" + language.replace("-", "_")
-
-
-def plain_text(fragment: str) -> str:
-    """The text of an HTML fragment: tags dropped, entities decoded, spaces collapsed."""
-    return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
 
 
 def words(text: str) -> list[str]:

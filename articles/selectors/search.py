@@ -83,14 +83,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Concat, Left
 
+from articles.domain.html import plain_text
 from articles.domain.languages import column_name, value_in
-from articles.domain.search_text import (
-    BIGRAM_LANGUAGES,
-    bigram_column,
-    bigrams,
-    plain_text,
-    words,
-)
+from articles.domain.search_text import BIGRAM_LANGUAGES, bigram_column, bigrams, words
 from articles.querysets import published_at_field
 from articles.selectors.search_highlight import (
     START,
